@@ -344,7 +344,7 @@ async fn serve_api(
         );
     }
     if !header_is(headers, "apiintegrationcode", &cfg.integration_code) {
-        return errors(500, "The API tracking identifier (ApiIntegrationCode) is missing or not valid for this API user.");
+        return errors(500, "IntegrationCode is invalid.");
     }
     let extra_delay = match sim.limiter.count_request() {
         Hourly::Proceed(d) => d,
