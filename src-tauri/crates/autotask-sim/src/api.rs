@@ -105,6 +105,15 @@ pub fn resolve(method: &Method, segs: &[&str]) -> Result<Route, (u16, String)> {
             ["query", "count"] => Route::Count(entity),
             ["query", "next"] => Route::Next(entity),
             [one] => Route::ById(entity, id(one)?),
+            [_, child, "entityinformation", rest @ ..] => {
+                let c = schema::child_route(entity.name, child).ok_or_else(not_found)?;
+                match rest {
+                    [] => Route::EntityInfo(c.child),
+                    ["fields"] => Route::Fields(c.child),
+                    ["userdefinedfields"] => Route::Udfs(c.child),
+                    _ => return Err(not_found()),
+                }
+            }
             [pid, child] => Route::Child(
                 schema::child_route(entity.name, child).ok_or_else(not_found)?,
                 id(pid)?,

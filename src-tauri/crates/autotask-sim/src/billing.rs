@@ -44,12 +44,10 @@ pub fn validate(
     record: &mut Record,
 ) -> ApiResult<()> {
     match entity.name {
-        "Contacts" => {
-            if !matches!(int(record, "isActive"), Some(0 | 1)) {
-                return Err(ApiError::rule(
-                    "Contacts.isActive must be 1 (active) or 0 (inactive).",
-                ));
-            }
+        "Contacts" if !matches!(int(record, "isActive"), Some(0 | 1)) => {
+            return Err(ApiError::rule(
+                "Contacts.isActive must be 1 (active) or 0 (inactive).",
+            ));
         }
         "Contracts" => {
             if let (Some(start), Some(end)) = (date(record, "startDate"), date(record, "endDate")) {
