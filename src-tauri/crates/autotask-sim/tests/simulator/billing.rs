@@ -1,10 +1,10 @@
 //! Recurring Service contracts: services, adjustments and the units they produce.
 
-mod common;
+
 
 use autotask_sim::{SeedProfile, SimConfig};
 use chrono::NaiveDate;
-use common::Api;
+use crate::common::Api;
 use serde_json::{json, Value};
 
 async fn empty_tenant() -> Api {

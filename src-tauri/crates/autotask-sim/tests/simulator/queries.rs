@@ -1,8 +1,8 @@
 //! The query language, paging, counting and get-by-id.
 
-mod common;
 
-use common::{ids, Api};
+
+use crate::common::{ids, Api};
 use reqwest::Method;
 use serde_json::{json, Value};
 

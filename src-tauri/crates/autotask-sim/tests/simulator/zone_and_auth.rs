@@ -1,9 +1,9 @@
 //! Version and zone discovery, authentication, and the verb matrix.
 
-mod common;
+
 
 use autotask_sim::{SimConfig, DEMO_USERNAME};
-use common::Api;
+use crate::common::Api;
 use reqwest::Method;
 use serde_json::json;
 

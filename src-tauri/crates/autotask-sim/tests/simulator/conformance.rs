@@ -2,11 +2,11 @@
 //! (after the wire's camel-casing) and types, envelopes, and the verbs each path allows.
 //! tests/data/swagger-subset.json is cut from the spec by tools/extract_swagger.py.
 
-mod common;
+
 
 use std::collections::BTreeMap;
 
-use common::Api;
+use crate::common::Api;
 use reqwest::Method;
 use serde_json::{json, Map, Value};
 
@@ -14,7 +14,7 @@ use serde_json::{json, Map, Value};
 const DOCUMENTED_EXTRAS: &[(&str, &str)] = &[("ContractServiceModel", "adjustedPrice")];
 
 fn spec() -> Value {
-    serde_json::from_str(include_str!("data/swagger-subset.json")).expect("spec subset parses")
+    serde_json::from_str(include_str!("../data/swagger-subset.json")).expect("spec subset parses")
 }
 
 /// Json.NET's camel-casing: the leading run of capitals is lowered, except the capital that starts

@@ -1,11 +1,11 @@
 //! Throttling and injected faults, seen from a client on a real socket.
 
-mod common;
+
 
 use std::time::{Duration, Instant};
 
 use autotask_sim::{FaultAction, FaultRule, Latency, Limits, SimConfig};
-use common::Api;
+use crate::common::Api;
 use reqwest::Method;
 use serde_json::json;
 

@@ -1,8 +1,8 @@
 //! Create, PATCH, PUT and DELETE semantics, required and read-only fields.
 
-mod common;
 
-use common::Api;
+
+use crate::common::Api;
 use serde_json::json;
 
 #[tokio::test]

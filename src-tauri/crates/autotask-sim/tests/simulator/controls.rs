@@ -1,12 +1,12 @@
 //! The `/_sim/` controls over HTTP, seeding and the binary.
 
-mod common;
+
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
 use autotask_sim::{SeedProfile, SimConfig};
-use common::Api;
+use crate::common::Api;
 use serde_json::{json, Value};
 
 async fn control(api: &Api, method: reqwest::Method, path: &str, body: Value) -> Value {
