@@ -5,7 +5,7 @@
 # Runs apt-get as root, or through sudo.
 set -euo pipefail
 
-build=(libwebkit2gtk-4.1-dev build-essential file pkg-config libssl-dev libxdo-dev
+build=(libwebkit2gtk-4.1-dev build-essential file pkg-config libssl-dev libxdo-dev libdbus-1-dev
        libayatana-appindicator3-dev librsvg2-dev)
 test_only=(xvfb xauth webkit2gtk-driver dbus-x11 gnome-keyring libsecret-tools nodejs npm)
 

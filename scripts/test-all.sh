@@ -13,6 +13,11 @@ echo "== cargo clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 echo "== cargo test"
 cargo test --workspace --locked
+echo "== vault against a real Secret Service (gnome-keyring on a private session bus)"
+env -u DISPLAY dbus-run-session -- scripts/with-secret-service.sh \
+  cargo test --locked -p vault --test vault -- --ignored keyring_store
+env -u DISPLAY dbus-run-session -- \
+  cargo test --locked -p vault --test vault -- --ignored without_a_secret_service
 echo "== third-party Autotask client against the simulator"
 tests/third-party/run.sh
 echo "All checks passed."
