@@ -1,0 +1,47 @@
+//! What every test module needs: a simulator with a recognisable secret, and a client for it.
+
+use std::time::Duration;
+
+use autotask::{ClientConfig, IntegrationCode, PacingPolicy, RetryPolicy, Secret};
+use autotask_sim::{SeedProfile, SimConfig, SimHandle, Simulator};
+
+/// Distinctive enough that finding it anywhere in output is a real leak.
+pub const SECRET: &str = "sEcReT-7Qz-do-not-print-4242";
+
+pub async fn sim(seed: SeedProfile) -> SimHandle {
+    Simulator::start(SimConfig {
+        secret: SECRET.into(),
+        seed,
+        ..SimConfig::default()
+    })
+    .await
+    .expect("simulator starts")
+}
+
+/// A client config for `sim`, with retries fast enough for tests.
+pub fn config(sim: &SimHandle) -> ClientConfig {
+    let c = sim.config();
+    let mut cfg = ClientConfig::new(
+        c.username.clone(),
+        Secret::new(c.secret.clone()),
+        IntegrationCode::resolve(Some(&c.integration_code)).expect("code"),
+    )
+    .with_zone_entry_url(&sim.zone_entry_url())
+    .expect("loopback http is allowed");
+    cfg.timeout = Duration::from_secs(5);
+    cfg.retry = RetryPolicy {
+        max_attempts: 4,
+        base_delay: Duration::from_millis(5),
+        max_delay: Duration::from_millis(40),
+        max_retry_after: Duration::from_millis(100),
+    };
+    cfg.pacing = PacingPolicy {
+        at_50_percent: Duration::from_millis(1),
+        at_75_percent: Duration::from_millis(2),
+    };
+    cfg
+}
+
+pub fn client(sim: &SimHandle) -> autotask::Client {
+    autotask::Client::new(config(sim)).expect("client")
+}
