@@ -1,0 +1,190 @@
+//! Test controls: injected faults and the request log.
+
+use std::collections::{BTreeMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+/// What an injected fault does to a matching request.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[serde(tag = "kind", rename_all = "camelCase")]
+pub enum FaultAction {
+    /// Answer with this status and a problem-details body, without doing the search. The
+    /// optional message becomes the body's `detail`.
+    Status {
+        status: u16,
+        #[serde(default)]
+        message: Option<String>,
+    },
+    /// Close the connection without answering.
+    Drop,
+    /// Do the search, then answer 200 with the JSON cut in half.
+    MalformedJson,
+    /// Do the search, then hold the answer back this long (past a client's timeout).
+    DelayAfterCommit { ms: u64 },
+}
+
+/// Fails the `nth` (1-based, counted from when the rule is added) and following requests that
+/// match `method` and `path`, `times` times in all.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct FaultRule {
+    /// HTTP method to match; any when absent.
+    #[serde(default)]
+    pub method: Option<String>,
+    /// Case-insensitive substring of the request path; any when absent.
+    #[serde(default)]
+    pub path: Option<String>,
+    #[serde(default = "one")]
+    pub nth: u32,
+    #[serde(default = "one")]
+    pub times: u32,
+    pub action: FaultAction,
+}
+
+fn one() -> u32 {
+    1
+}
+
+impl FaultRule {
+    /// A rule for the next `POST` whose path contains `path`.
+    pub fn post(path: &str, action: FaultAction) -> FaultRule {
+        FaultRule {
+            method: Some("POST".into()),
+            path: Some(path.into()),
+            nth: 1,
+            times: 1,
+            action,
+        }
+    }
+
+    pub fn nth(mut self, nth: u32) -> FaultRule {
+        self.nth = nth;
+        self
+    }
+
+    pub fn times(mut self, times: u32) -> FaultRule {
+        self.times = times;
+        self
+    }
+}
+
+#[derive(Default)]
+pub(crate) struct Faults {
+    /// Each rule with how many requests it has matched and how often it has fired.
+    rules: Vec<(FaultRule, u32, u32)>,
+}
+
+impl Faults {
+    pub fn add(&mut self, rule: FaultRule) {
+        self.rules.push((rule, 0, 0));
+    }
+
+    pub fn clear(&mut self) {
+        self.rules.clear();
+    }
+
+    pub fn rules(&self) -> Vec<FaultRule> {
+        self.rules.iter().map(|(r, _, _)| r.clone()).collect()
+    }
+
+    pub fn check(&mut self, method: &str, path: &str) -> Option<FaultAction> {
+        let path = path.to_ascii_lowercase();
+        for (rule, seen, fired) in &mut self.rules {
+            let method_ok = rule
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method));
+            let path_ok = rule
+                .path
+                .as_deref()
+                .is_none_or(|p| path.contains(&p.to_ascii_lowercase()));
+            if !(method_ok && path_ok) {
+                continue;
+            }
+            *seen += 1;
+            if *seen >= rule.nth && *fired < rule.times {
+                *fired += 1;
+                return Some(rule.action.clone());
+            }
+        }
+        None
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogEntry {
+    pub method: String,
+    pub path: String,
+    /// The route, e.g. `POST customers/search`.
+    pub route: String,
+    /// 0 when the connection was dropped.
+    pub status: u16,
+    /// `page` and `pageSize` as the request sent them, when it was a search.
+    pub page: Option<u64>,
+    pub page_size: Option<u64>,
+    /// The rest of the request body (filters), for tests that check what a client sent.
+    pub body: serde_json::Value,
+}
+
+/// What the log holds: totals per route and the latest entries.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LogSnapshot {
+    pub total: u64,
+    pub by_route: BTreeMap<String, u64>,
+    pub entries: Vec<LogEntry>,
+}
+
+impl LogSnapshot {
+    /// Requests counted for a route such as `POST customers/search`.
+    pub fn count(&self, route: &str) -> u64 {
+        self.by_route.get(route).copied().unwrap_or(0)
+    }
+
+    /// Requests to the API, control routes excluded.
+    pub fn api_calls(&self) -> u64 {
+        self.by_route
+            .iter()
+            .filter(|(r, _)| !r.contains("_sim"))
+            .map(|(_, n)| n)
+            .sum()
+    }
+
+    pub fn entries_for<'a>(&'a self, route: &'a str) -> impl Iterator<Item = &'a LogEntry> + 'a {
+        self.entries.iter().filter(move |e| e.route == route)
+    }
+}
+
+const KEPT_ENTRIES: usize = 10_000;
+
+#[derive(Default)]
+pub(crate) struct RequestLog {
+    snapshot: LogSnapshot,
+    entries: VecDeque<LogEntry>,
+}
+
+impl RequestLog {
+    pub fn record(&mut self, entry: LogEntry) {
+        self.snapshot.total += 1;
+        *self
+            .snapshot
+            .by_route
+            .entry(entry.route.clone())
+            .or_default() += 1;
+        if self.entries.len() == KEPT_ENTRIES {
+            self.entries.pop_front();
+        }
+        self.entries.push_back(entry);
+    }
+
+    pub fn snapshot(&self) -> LogSnapshot {
+        let mut s = self.snapshot.clone();
+        s.entries = self.entries.iter().cloned().collect();
+        s
+    }
+
+    pub fn clear(&mut self) {
+        *self = RequestLog::default();
+    }
+}
