@@ -6,6 +6,7 @@
 mod client;
 mod config;
 pub mod counting;
+pub mod csv_import;
 mod datetime;
 mod error;
 mod model;

@@ -2,6 +2,7 @@
 //! CSV import, sync planning) on files and tables. One binary, a module per behaviour.
 
 mod counting;
+mod csv_files;
 mod errors;
 mod filters;
 mod paging;
