@@ -126,5 +126,10 @@ async fn main() {
         search.push(t.elapsed());
         assert!(hits.len() <= 50);
     }
-    println!("search {N} cached companies by name fragment (50 hits max): median {:.2} ms, worst {:.2} ms (target <= 5 ms)", median(search.clone()).as_secs_f64() * 1e3, search.iter().max().unwrap().as_secs_f64() * 1e3);
+    let p95 = {
+        let mut s = search.clone();
+        s.sort();
+        s[s.len() * 95 / 100]
+    };
+    println!("search {N} cached companies by name fragment (50 hits max): median {:.2} ms, p95 {:.2} ms, worst {:.2} ms (target <= 5 ms)", median(search.clone()).as_secs_f64() * 1e3, p95.as_secs_f64() * 1e3, search.iter().max().unwrap().as_secs_f64() * 1e3);
 }

@@ -1,8 +1,6 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::{Deserialize, Serialize};
 
 use crate::entity::{customer_integrations as ci, customers};
@@ -213,28 +211,130 @@ pub struct IntegrationRow {
     pub customer: Customer,
 }
 
-/// Every integration with its customer, by customer name, in one query.
+/// Every integration with its customer, by customer name then id.
+///
+/// SQLite assembles the whole list as one JSON text: the SQLite driver's per-row cost (a channel
+/// hop per row) made the plain join five times slower at 10,000 rows. Money stays text in the
+/// JSON, so it still never passes through a float.
 pub async fn list_with_customers(
     db: &impl ConnectionTrait,
 ) -> Result<Vec<IntegrationRow>, StoreError> {
-    let rows = ci::Entity::find()
-        .find_also_related(customers::Entity)
-        .order_by_asc(customers::Column::Name)
-        .order_by_asc(ci::Column::Id)
-        .all(db)
-        .await?;
-    rows.into_iter()
-        .map(|(i, c)| {
-            let customer = c.ok_or_else(|| StoreError::Corrupt {
-                what: "integration without customer",
-                value: i.id.to_string(),
+    const SQL: &str = "SELECT json_group_array(json_array(
+        i.id, i.customer_id, i.company_id, i.company_name, i.contact_id, i.contact_name, i.contract_id,
+        i.contract_name, i.contract_created_by_us, i.service_id, i.contract_service_id, i.price_per_seat,
+        i.cost_per_seat, i.endpoints_at_creation, i.seats, i.seats_read_at, i.marker, i.status,
+        i.last_error, i.created_at, i.updated_at,
+        c.id, c.zorus_uuid, c.name, c.deployed_endpoints, c.filtering_endpoints, c.cybersight_endpoints,
+        c.recently_seen_endpoints, c.counts_read_at, c.source, c.enabled, c.vanished_at, c.created_at,
+        c.updated_at))
+        FROM customer_integrations i JOIN customers c ON c.id = i.customer_id";
+    let row = db
+        .query_one_raw(sea_orm::Statement::from_string(
+            db.get_database_backend(),
+            SQL,
+        ))
+        .await?
+        .ok_or_else(|| StoreError::Corrupt {
+            what: "integration list",
+            value: "no row".into(),
+        })?;
+    let text: String = row.try_get_by_index(0)?;
+    // SQLite's JSON has no booleans: those two columns arrive as 0/1.
+    #[derive(serde::Deserialize)]
+    struct Flat(
+        i64,
+        i64,
+        i64,
+        String,
+        Option<i64>,
+        Option<String>,
+        Option<i64>,
+        Option<String>,
+        i64,
+        Option<i64>,
+        Option<i64>,
+        String,
+        String,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        String,
+        String,
+        Option<String>,
+        String,
+        String,
+        i64,
+        Option<String>,
+        String,
+        i64,
+        Option<i64>,
+        Option<i64>,
+        Option<i64>,
+        Option<String>,
+        String,
+        i64,
+        Option<String>,
+        String,
+        String,
+    );
+    let flat: Vec<Flat> = serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+        what: "integration list",
+        value: e.to_string(),
+    })?;
+    let mut rows = flat
+        .into_iter()
+        .map(|f| {
+            let integration = from_model(ci::Model {
+                id: f.0,
+                customer_id: f.1,
+                company_id: f.2,
+                company_name: f.3,
+                contact_id: f.4,
+                contact_name: f.5,
+                contract_id: f.6,
+                contract_name: f.7,
+                contract_created_by_us: f.8 != 0,
+                service_id: f.9,
+                contract_service_id: f.10,
+                price_per_seat: f.11,
+                cost_per_seat: f.12,
+                endpoints_at_creation: f.13,
+                seats: f.14,
+                seats_read_at: f.15,
+                marker: f.16,
+                status: f.17,
+                last_error: f.18,
+                created_at: f.19,
+                updated_at: f.20,
+            })?;
+            let customer = customer_from_model(customers::Model {
+                id: f.21,
+                zorus_uuid: f.22,
+                name: f.23,
+                deployed_endpoints: f.24,
+                filtering_endpoints: f.25,
+                cybersight_endpoints: f.26,
+                recently_seen_endpoints: f.27,
+                counts_read_at: f.28,
+                source: f.29,
+                enabled: f.30 != 0,
+                vanished_at: f.31,
+                created_at: f.32,
+                updated_at: f.33,
             })?;
             Ok(IntegrationRow {
-                integration: from_model(i)?,
-                customer: customer_from_model(customer)?,
+                integration,
+                customer,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    rows.sort_by(|a, b| {
+        a.customer
+            .name
+            .cmp(&b.customer.name)
+            .then(a.integration.id.cmp(&b.integration.id))
+    });
+    Ok(rows)
 }
 
 async fn existing(db: &impl ConnectionTrait, id: i64) -> Result<ci::ActiveModel, StoreError> {
