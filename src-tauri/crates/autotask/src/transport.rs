@@ -133,24 +133,29 @@ pub(crate) enum DecodeError {
 }
 
 pub(crate) fn decode<T: DeserializeOwned>(body: &[u8]) -> std::result::Result<T, DecodeError> {
+    match serde_json::from_slice(body) {
+        Ok(v) => Ok(v),
+        Err(e) if e.is_eof() => Err(DecodeError::Truncated(e.to_string())),
+        // Tracking the path costs an allocation per key, so it is paid only to explain a failure.
+        Err(e) => Err(locate::<T>(body).unwrap_or(DecodeError::Shape {
+            path: ".".into(),
+            message: e.to_string(),
+        })),
+    }
+}
+
+fn locate<T: DeserializeOwned>(body: &[u8]) -> Option<DecodeError> {
     let mut de = serde_json::Deserializer::from_slice(body);
-    let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner();
-        if inner.is_eof() {
-            DecodeError::Truncated(inner.to_string())
-        } else {
-            DecodeError::Shape {
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(_) => None,
+        Err(e) => {
+            let path = e.path().to_string();
+            Some(DecodeError::Shape {
                 path,
-                message: inner.to_string(),
-            }
+                message: e.into_inner().to_string(),
+            })
         }
-    })?;
-    de.end().map_err(|e| DecodeError::Shape {
-        path: ".".into(),
-        message: e.to_string(),
-    })?;
-    Ok(value)
+    }
 }
 
 /// `{"errors": [...]}` (§1.5). Strings, or objects with a message as one client guards for.

@@ -1,34 +1,10 @@
 //! No error kind's message or Debug output, and no log line, carries the secret.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use autotask::models::{Company, NewCompany};
 use autotask::{Client, Error, IntegrationCode, Query, Secret};
 use autotask_sim::{FaultAction, FaultRule, SeedProfile, SimHandle, ADMIN_RESOURCE_ID};
-use tracing_subscriber::fmt::MakeWriter;
 
-use crate::support::{config, sim, SECRET};
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Capture {
-        self.clone()
-    }
-}
+use crate::support::{config, log_capture, sim, SECRET};
 
 fn always(sim: &SimHandle, method: &str, path: &str, action: FaultAction) {
     sim.clear_faults();
@@ -49,16 +25,10 @@ fn new_company() -> NewCompany {
     }
 }
 
-// Everything on one thread, so the thread-local log capture sees the client and the simulator.
-#[tokio::test(flavor = "current_thread")]
+#[tokio::test]
 async fn no_error_kind_and_no_log_line_contains_the_secret() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(capture.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    // The capture is process-wide, so it also holds what tests running beside this one logged.
+    let capture = log_capture();
 
     let sim = sim(SeedProfile::Small).await;
     let client = Client::new(config(&sim)).unwrap();
@@ -225,7 +195,7 @@ async fn no_error_kind_and_no_log_line_contains_the_secret() {
     assert!(!shown.contains(SECRET), "{shown}");
     assert!(shown.contains("<redacted>"));
 
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(
         logs.contains("autotask.request"),
         "the capture saw the client's spans"

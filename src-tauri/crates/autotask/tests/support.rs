@@ -1,5 +1,7 @@
 //! What every test module needs: a simulator with a recognisable secret, and a client for it.
 
+use std::io::Write;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use autotask::{ClientConfig, IntegrationCode, PacingPolicy, RetryPolicy, Secret};
@@ -44,4 +46,49 @@ pub fn config(sim: &SimHandle) -> ClientConfig {
 
 pub fn client(sim: &SimHandle) -> autotask::Client {
     autotask::Client::new(config(sim)).expect("client")
+}
+
+/// Every log line of this test process from the first call on, at TRACE, in memory.
+#[derive(Clone, Default)]
+pub struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Capture {
+    pub fn text(&self) -> String {
+        String::from_utf8_lossy(&self.0.lock().unwrap()).into_owned()
+    }
+}
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+    type Writer = Capture;
+    fn make_writer(&'a self) -> Capture {
+        self.clone()
+    }
+}
+
+/// Installs the process-wide capture once. A global subscriber, not a thread-local one, so
+/// tasks on every worker thread (the client's and the simulator's) are seen.
+pub fn log_capture() -> Capture {
+    static CAPTURE: OnceLock<Capture> = OnceLock::new();
+    CAPTURE
+        .get_or_init(|| {
+            let capture = Capture::default();
+            let subscriber = tracing_subscriber::fmt()
+                .with_max_level(tracing::Level::TRACE)
+                .with_ansi(false)
+                .with_writer(capture.clone())
+                .finish();
+            tracing::subscriber::set_global_default(subscriber).expect("no other subscriber");
+            capture
+        })
+        .clone()
 }
