@@ -7,8 +7,6 @@
 //! Query. Check request body." (§3). What the real server does with `page=0` or `pageSize=0` is
 //! unknown (§6 q2); rejecting them is this simulator's choice.
 
-use std::cmp::Ordering;
-
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde_json::{Map, Value};
 
@@ -177,12 +175,6 @@ fn contains(haystack: Option<&str>, needle: &Option<String>) -> bool {
     }
 }
 
-fn by_name(a: Option<&str>, b: Option<&str>) -> Ordering {
-    let a = a.map(str::to_lowercase);
-    let b = b.map(str::to_lowercase);
-    a.cmp(&b)
-}
-
 fn object(body: &Value) -> Result<&Map<String, Value>> {
     body.as_object()
         .ok_or_else(|| Rejected("the request body must be a JSON object".into()))
@@ -212,9 +204,9 @@ pub fn customers(db: &Db, body: &Value, settings: &Settings) -> Result<Vec<Value
         .filter(|c| created_before.is_none_or(|t| c.created_date_utc < t))
         .collect();
     if p.sort_by_name {
-        hits.sort_by(|a, b| {
-            by_name(a.name.as_deref(), b.name.as_deref()).then_with(|| a.uuid.cmp(&b.uuid))
-        });
+        // Keys are computed once per item: lower-casing inside the comparison made a sweep of
+        // 50,000 endpoints cost more than the request itself.
+        hits.sort_by_cached_key(|c| (c.name.as_deref().map(str::to_lowercase), c.uuid.clone()));
         if !p.ascending {
             hits.reverse();
         }
@@ -286,13 +278,10 @@ pub fn endpoints(db: &Db, body: &Value, settings: &Settings) -> Result<Vec<Value
         .filter(|e| filtering.is_none_or(|v| e.is_filtering_enabled == v))
         .filter(|e| cyber_sight.is_none_or(|v| e.is_cyber_sight_enabled == v))
         .collect();
-    if p.sort_by_name {
-        hits.sort_by(|a, b| {
-            by_name(Some(&a.name), Some(&b.name)).then_with(|| a.uuid.cmp(&b.uuid))
-        });
-        if !p.ascending {
-            hits.reverse();
-        }
+    // The store keeps endpoints in name order, so only the direction needs handling; an
+    // unsorted search gets the same order, which the reference allows (it promises none).
+    if p.sort_by_name && !p.ascending {
+        hits.reverse();
     }
     let names: std::collections::HashMap<&str, Option<&str>> = db
         .customers

@@ -253,5 +253,6 @@ pub fn seed(db: &mut Db, profile: SeedProfile, seed_number: u64, now: DateTime<U
             integrations,
         });
     }
+    db.sort_endpoints();
     db.rng = Rng::new(rng.next_u64());
 }

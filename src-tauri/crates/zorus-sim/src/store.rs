@@ -58,6 +58,8 @@ pub struct Counts {
 pub struct Db {
     /// In creation order, which is also the order of an unsorted search.
     pub customers: Vec<SimCustomer>,
+    /// Kept in name order (see [`Db::sort_endpoints`]), so a sorted search of 50,000 endpoints
+    /// does not sort them again on every page.
     pub endpoints: Vec<SimEndpoint>,
     pub now: DateTime<Utc>,
     /// Feeds the uuids and hostnames of records made after seeding.
@@ -69,6 +71,12 @@ impl Db {
         self.customers
             .iter_mut()
             .find(|c| c.uuid.eq_ignore_ascii_case(uuid))
+    }
+
+    /// Restores name order (case-insensitive, then uuid) after endpoints change.
+    pub fn sort_endpoints(&mut self) {
+        self.endpoints
+            .sort_by_cached_key(|e| (e.name.to_lowercase(), e.uuid.clone()));
     }
 
     pub fn counts(&self) -> HashMap<&str, Counts> {
@@ -109,7 +117,7 @@ impl Db {
         before != self.customers.len()
     }
 
-    /// Adds endpoints seen just now, or removes the customer's newest ones, until it has `n`.
+    /// Adds endpoints seen just now, or removes some of the customer's, until it has `n`.
     pub fn set_endpoint_count(&mut self, uuid: &str, n: usize) -> bool {
         let Some(customer) = self
             .customers
@@ -146,6 +154,7 @@ impl Db {
             );
             self.endpoints.push(endpoint);
         }
+        self.sort_endpoints();
         true
     }
 }
