@@ -38,7 +38,11 @@ pub struct Settings {
     pub contract_name_template: String,
     pub service_name: String,
     pub billing_code_id: Option<i64>,
-    pub effective_date_policy: EffectiveDatePolicy,
+    /// When added seats take effect (default: the day they are approved).
+    pub increase_effective: EffectiveDatePolicy,
+    /// When removed seats take effect (default: the first day of next month, so the month
+    /// already started is billed in full).
+    pub decrease_effective: EffectiveDatePolicy,
     pub counting_rule: CountingRule,
 }
 
@@ -49,7 +53,8 @@ impl Default for Settings {
             contract_name_template: "Zorus Web Filtering - {customer}".into(),
             service_name: "Zorus Web Filtering (per endpoint)".into(),
             billing_code_id: None,
-            effective_date_policy: EffectiveDatePolicy::default(),
+            increase_effective: EffectiveDatePolicy::Today,
+            decrease_effective: EffectiveDatePolicy::FirstOfNextMonth,
             counting_rule: CountingRule::default(),
         }
     }
@@ -59,7 +64,8 @@ const COST: &str = "default_cost_per_seat";
 const TEMPLATE: &str = "contract_name_template";
 const SERVICE: &str = "service_name";
 const BILLING_CODE: &str = "billing_code_id";
-const EFFECTIVE: &str = "effective_date_policy";
+const INCREASE: &str = "increase_effective";
+const DECREASE: &str = "decrease_effective";
 const COUNTING: &str = "counting_rule";
 
 pub async fn load(db: &impl ConnectionTrait) -> Result<Settings, StoreError> {
@@ -80,8 +86,11 @@ pub async fn load(db: &impl ConnectionTrait) -> Result<Settings, StoreError> {
                     Some(row.value.parse().map_err(|_| corrupt())?)
                 }
             }
-            EFFECTIVE => {
-                s.effective_date_policy = serde_json::from_str(&row.value).map_err(|_| corrupt())?
+            INCREASE => {
+                s.increase_effective = serde_json::from_str(&row.value).map_err(|_| corrupt())?
+            }
+            DECREASE => {
+                s.decrease_effective = serde_json::from_str(&row.value).map_err(|_| corrupt())?
             }
             COUNTING => {
                 s.counting_rule = serde_json::from_str(&row.value).map_err(|_| corrupt())?
@@ -116,7 +125,8 @@ pub async fn save(
             BILLING_CODE,
             s.billing_code_id.map(|i| i.to_string()).unwrap_or_default(),
         ),
-        (EFFECTIVE, json(&s.effective_date_policy)),
+        (INCREASE, json(&s.increase_effective)),
+        (DECREASE, json(&s.decrease_effective)),
         (COUNTING, json(&s.counting_rule)),
     ];
     for (key, value) in values {

@@ -327,7 +327,8 @@ async fn settings_default_save_and_load() {
         contract_name_template: "Web filtering for {customer}".into(),
         service_name: "Web Filtering".into(),
         billing_code_id: Some(29_683_004),
-        effective_date_policy: EffectiveDatePolicy::FirstOfNextMonth,
+        increase_effective: EffectiveDatePolicy::FirstOfThisMonth,
+        decrease_effective: EffectiveDatePolicy::Today,
         counting_rule: CountingRule::SeenInLastDays(30),
     };
     settings::save(db, &s, at(1, 9)).await.unwrap();
