@@ -4,9 +4,9 @@ use std::fmt;
 
 /// The API user's secret (password).
 ///
-/// `Debug` prints `<redacted>`, there is no `Display`, and it implements neither `Serialize` nor
-/// `Clone`-into-string helpers, so it cannot reach a log line, a settings file or an IPC reply by
-/// accident. Only [`Secret::expose`] reads it, and only the transport calls that.
+/// `Debug` prints `<redacted>`, and there is neither `Display` nor `Serialize`, so it cannot
+/// reach a log line, a settings file or an IPC reply by accident. Only [`Secret::expose`] reads
+/// it, and only the transport (and the scrubbing of messages from outside) calls that.
 ///
 /// ```compile_fail
 /// fn needs_serialize<T: serde::Serialize>() {}
