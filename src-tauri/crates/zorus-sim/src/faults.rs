@@ -14,6 +14,10 @@ pub enum FaultAction {
         status: u16,
         #[serde(default)]
         message: Option<String>,
+        /// Sent as `Retry-After` (seconds). No source mentions the header (§3); a client should
+        /// still honour it if it ever appears, and this lets a test prove that it does.
+        #[serde(default)]
+        retry_after_secs: Option<u64>,
     },
     /// Close the connection without answering.
     Drop,
@@ -21,6 +25,17 @@ pub enum FaultAction {
     MalformedJson,
     /// Do the search, then hold the answer back this long (past a client's timeout).
     DelayAfterCommit { ms: u64 },
+}
+
+impl FaultAction {
+    /// A status fault with a message and no `Retry-After`.
+    pub fn status(status: u16, message: &str) -> FaultAction {
+        FaultAction::Status {
+            status,
+            message: Some(message.to_string()),
+            retry_after_secs: None,
+        }
+    }
 }
 
 /// Fails the `nth` (1-based, counted from when the rule is added) and following requests that

@@ -353,6 +353,12 @@ fn log(
     body: Option<Value>,
     response: Response,
 ) -> Response {
+    record(sim, method, path, route, body, response.status().as_u16());
+    response
+}
+
+/// Adds a request to the log; `status` 0 stands for a connection closed without an answer.
+fn record(sim: &Sim, method: &Method, path: &str, route: &str, body: Option<Value>, status: u16) {
     let route = if route.contains(' ') {
         route.to_string()
     } else {
@@ -364,12 +370,11 @@ fn log(
         method: method.to_string(),
         path: path.to_string(),
         route,
-        status: response.status().as_u16(),
+        status,
         page: number("page"),
         page_size: number("pageSize"),
         body: body.clone(),
     });
-    response
 }
 
 async fn serve_api(
@@ -410,11 +415,28 @@ async fn serve_api(
     }
     let fault = lock(&sim.faults).check("POST", uri.path());
     match &fault {
-        Some(FaultAction::Status { status, message }) => {
+        Some(FaultAction::Status {
+            status,
+            message,
+            retry_after_secs,
+        }) => {
             let detail = message.as_deref().unwrap_or("An injected fault.");
-            return problem(*status, "Injected fault", detail);
+            let mut response = problem(*status, "Injected fault", detail);
+            if let Some(secs) = retry_after_secs {
+                response
+                    .headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from(*secs));
+            }
+            return response;
         }
-        Some(FaultAction::Drop) => drop_connection(),
+        Some(FaultAction::Drop) => {
+            let route = match resource {
+                Resource::Customers => "POST customers/search",
+                Resource::Endpoints => "POST endpoints/search",
+            };
+            record(sim, &Method::POST, uri.path(), route, body.cloned(), 0);
+            drop_connection()
+        }
         _ => {}
     }
     let latency = *lock(&sim.latency);

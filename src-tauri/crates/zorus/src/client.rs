@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION};
+use reqwest::header::{HeaderMap, HeaderValue, ACCEPT, AUTHORIZATION, RETRY_AFTER};
 use serde::de::DeserializeOwned;
 use serde_json::{json, Map, Value};
 
@@ -12,6 +12,7 @@ use crate::config::ClientConfig;
 use crate::counting::{CountedCustomer, CountingRule};
 use crate::error::{Error, Result};
 use crate::model::{Customer, Endpoint};
+use crate::retry::delay_before_retry;
 
 /// What a paged search returned, and what it dropped on the way.
 #[derive(Debug, Clone)]
@@ -305,7 +306,25 @@ impl Client {
         })
     }
 
+    /// One call, repeated after transient failures as the retry policy says.
     async fn post<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
+        let mut retries = 0;
+        loop {
+            match self.post_once(path, body).await {
+                Ok(value) => return Ok(value),
+                Err(err) => match delay_before_retry(&self.config.retry, retries, &err) {
+                    Some(wait) => {
+                        tracing::warn!(path, error = %err, ?wait, "Zorus call failed; retrying");
+                        tokio::time::sleep(wait).await;
+                        retries += 1;
+                    }
+                    None => return Err(err),
+                },
+            }
+        }
+    }
+
+    async fn post_once<T: DeserializeOwned>(&self, path: &str, body: &Value) -> Result<T> {
         let url = self
             .config
             .base_url
@@ -320,9 +339,14 @@ impl Client {
             .await
             .map_err(|e| self.transport(e))?;
         let status = response.status().as_u16();
+        let retry_after = response
+            .headers()
+            .get(RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.trim().parse::<u64>().ok());
         let bytes = response.bytes().await.map_err(|e| self.transport(e))?;
         if status != 200 {
-            return Err(self.status_error(status, &bytes));
+            return Err(self.status_error(status, &bytes, retry_after));
         }
         let mut de = serde_json::Deserializer::from_slice(&bytes);
         serde_path_to_error::deserialize(&mut de).map_err(|e| Error::MalformedJson {
@@ -346,13 +370,17 @@ impl Client {
         Error::Transport(self.config.api_key.scrub(&text))
     }
 
-    fn status_error(&self, status: u16, body: &[u8]) -> Error {
+    fn status_error(&self, status: u16, body: &[u8], retry_after_secs: Option<u64>) -> Error {
         let detail = self.config.api_key.scrub(&detail_of(body));
         match status {
             // 403 is not in the reference; a user without rights needs the same fix as a bad key.
             401 | 403 => Error::InvalidKey { status },
             400 | 406 | 422 => Error::Rejected { status, detail },
-            429 | 500..=599 => Error::Server { status, detail },
+            429 | 500..=599 => Error::Server {
+                status,
+                detail,
+                retry_after_secs,
+            },
             _ => Error::UnexpectedStatus { status, detail },
         }
     }

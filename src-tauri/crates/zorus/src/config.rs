@@ -5,6 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::error::{Error, Result};
+use crate::retry::RetryPolicy;
 use crate::secret::ApiKey;
 
 /// The only host any source names (reference §1.1); paths start with `/api/`.
@@ -25,6 +26,8 @@ pub struct ClientConfig {
     /// A search gives up after this many pages instead of looping on a server that ignores
     /// `page` (§2.0 recommends a cap; PSA uses 40 × 500).
     pub max_pages: u32,
+    /// What to do after a transient failure. Searches are reads, so repeating one is safe.
+    pub retry: RetryPolicy,
 }
 
 impl ClientConfig {
@@ -38,6 +41,7 @@ impl ClientConfig {
             customer_page_size: 100,
             endpoint_page_size: 500,
             max_pages: 1_000,
+            retry: RetryPolicy::default(),
         }
     }
 

@@ -26,7 +26,12 @@ pub enum Error {
 
     /// 5xx or 429: a problem on Zorus's side, worth retrying later.
     #[error("Zorus had a problem (HTTP {status}); try again later. {detail}")]
-    Server { status: u16, detail: String },
+    Server {
+        status: u16,
+        detail: String,
+        /// The server's `Retry-After`, in seconds, when it sent one.
+        retry_after_secs: Option<u64>,
+    },
 
     /// Any other status, e.g. 404 from a wrong base URL.
     #[error("Zorus answered with HTTP {status}: {detail}")]

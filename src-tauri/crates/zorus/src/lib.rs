@@ -11,6 +11,7 @@ mod datetime;
 mod error;
 mod model;
 pub mod reconcile;
+mod retry;
 mod secret;
 
 pub use client::{Client, CustomerFilter, EndpointFilter, Fetched};
@@ -18,4 +19,5 @@ pub use config::{ClientConfig, DEFAULT_BASE_URL};
 pub use counting::CountingRule;
 pub use error::{Error, Result};
 pub use model::{Customer, DeploymentInfo, Endpoint, Integration};
+pub use retry::{delay_before_retry, RetryPolicy};
 pub use secret::ApiKey;

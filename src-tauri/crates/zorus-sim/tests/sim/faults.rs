@@ -9,10 +9,7 @@ use crate::{control, search, start};
 #[tokio::test]
 async fn a_status_fault_fires_on_the_nth_match_for_times_requests() {
     let sim = start(SeedProfile::Tiny).await;
-    let action = FaultAction::Status {
-        status: 503,
-        message: Some("busy".into()),
-    };
+    let action = FaultAction::status(503, "busy");
     sim.add_fault(FaultRule::post("customers/search", action).nth(2).times(2));
     let statuses = [
         search(&sim, "customers", json!({})).await.status,
@@ -32,6 +29,7 @@ async fn faults_come_after_authentication() {
         FaultAction::Status {
             status: 500,
             message: None,
+            retry_after_secs: Some(7),
         },
     ));
     let wrong = crate::send(
@@ -45,7 +43,9 @@ async fn faults_come_after_authentication() {
     )
     .await;
     assert_eq!(wrong.status, 401);
-    assert_eq!(search(&sim, "customers", json!({})).await.status, 500);
+    let reply = search(&sim, "customers", json!({})).await;
+    assert_eq!(reply.status, 500);
+    assert_eq!(reply.retry_after.as_deref(), Some("7"));
 }
 
 #[tokio::test]
@@ -60,6 +60,12 @@ async fn drop_closes_the_connection() {
         .send()
         .await;
     assert!(result.is_err(), "no answer expected");
+    let log = sim.request_log();
+    assert_eq!(
+        log.entries.last().map(|e| e.status),
+        Some(0),
+        "logged as dropped"
+    );
     assert_eq!(search(&sim, "customers", json!({})).await.status, 200);
 }
 

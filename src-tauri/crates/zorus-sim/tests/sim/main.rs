@@ -16,6 +16,7 @@ pub struct Reply {
     pub status: u16,
     pub text: String,
     pub content_type: String,
+    pub retry_after: Option<String>,
 }
 
 impl Reply {
@@ -71,11 +72,17 @@ pub async fn send(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
+    let retry_after = resp
+        .headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string);
     let text = resp.text().await.expect("body");
     Reply {
         status,
         text,
         content_type,
+        retry_after,
     }
 }
 

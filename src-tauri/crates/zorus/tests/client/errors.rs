@@ -6,10 +6,7 @@ use zorus_sim::{FaultAction, FaultRule, SeedProfile, SimConfig, DEMO_API_KEY};
 use crate::{client, config_for, sim, sim_with};
 
 fn status(status: u16) -> FaultAction {
-    FaultAction::Status {
-        status,
-        message: Some(format!("injected {status}")),
-    }
+    FaultAction::status(status, &format!("injected {status}"))
 }
 
 #[tokio::test]
@@ -42,7 +39,7 @@ async fn server_errors_and_throttling_are_transient() {
         sim.add_fault(FaultRule::post("customers", status(code)));
         let err = client(&sim).probe().await.expect_err("fails");
         match &err {
-            Error::Server { status, detail } => {
+            Error::Server { status, detail, .. } => {
                 assert_eq!(*status, code);
                 assert_eq!(detail, &format!("injected {code}"));
             }
@@ -88,9 +85,10 @@ async fn a_dropped_connection_or_a_closed_port_is_a_transport_error() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
         listener.local_addr().expect("addr").port()
     };
-    let config = ClientConfig::new(ApiKey::new("k"))
+    let mut config = ClientConfig::new(ApiKey::new("k"))
         .with_base_url(&format!("http://127.0.0.1:{closed}"))
         .expect("loopback");
+    config.retry = zorus::RetryPolicy::never();
     let err = Client::new(config)
         .expect("client")
         .probe()

@@ -8,13 +8,14 @@ mod filters;
 mod paging;
 mod probe;
 mod reconcile_table;
+mod retries;
 mod secrecy;
 mod sync;
 
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use zorus::{ApiKey, Client, ClientConfig};
+use zorus::{ApiKey, Client, ClientConfig, RetryPolicy};
 use zorus_sim::{SeedProfile, SimConfig, SimHandle, Simulator, DEMO_API_KEY};
 
 pub fn pinned_now() -> DateTime<Utc> {
@@ -45,6 +46,8 @@ pub fn config_for(sim: &SimHandle, key: &str) -> ClientConfig {
         .with_base_url(&sim.base_url())
         .expect("loopback http is allowed");
     config.timeout = Duration::from_secs(5);
+    // Error tests want each failure as it happens; the retry module turns retries back on.
+    config.retry = RetryPolicy::never();
     config
 }
 

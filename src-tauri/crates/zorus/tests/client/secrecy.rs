@@ -10,10 +10,7 @@ const KEY: &str = "zk-SECRET-7f3a9c0d";
 
 fn echoing(status: u16) -> FaultAction {
     // A server that echoes the credential in its error text: the client must scrub it.
-    FaultAction::Status {
-        status,
-        message: Some(format!("bad header Impersonation {KEY}")),
-    }
+    FaultAction::status(status, &format!("bad header Impersonation {KEY}"))
 }
 
 fn assert_no_key(err: &Error) {
