@@ -212,3 +212,31 @@ async fn count_and_get_by_id() {
     assert_eq!(client.get::<Company>(987_654).await.unwrap(), None);
     assert_eq!(client.get::<Contact>(987_654).await.unwrap(), None);
 }
+
+#[tokio::test]
+async fn id_range_parallel_listing_matches_sequential_paging() {
+    let sim = sim(SeedProfile::Medium).await;
+    sim.set_latency(autotask_sim::Latency {
+        fixed_ms: 10,
+        jitter_ms: 0,
+    });
+    let client = client(&sim);
+    let q = Query::new()
+        .filter(Filter::eq("isActive", true))
+        .include_fields(["companyName", "isActive"])
+        .max_records(50);
+    let sequential: Vec<Company> = client.query(&q).await.unwrap();
+    let sequential_requests = sim.request_log().api_calls();
+    sim.clear_log();
+    let parallel: Vec<Company> = client.query_parallel(&q).await.unwrap();
+    assert_eq!(parallel, sequential);
+    let log = sim.request_log();
+    assert_eq!(log.count("POST Companies/query/count"), 1);
+    assert!(
+        log.api_calls() <= sequential_requests + 3,
+        "{} vs {sequential_requests}",
+        log.api_calls()
+    );
+    assert_eq!(log.peak_concurrency.get("Companies"), Some(&3));
+    assert!(parallel.iter().all(|c| c.is_active == Some(true)));
+}
