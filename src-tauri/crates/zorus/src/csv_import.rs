@@ -1,4 +1,5 @@
-//! Customers from a CSV file, for partners without a Zorus key. No network.
+//! Customers from a CSV file, for partners without a Zorus key, and the same checks for one
+//! customer typed by hand ([`check_entry`]). No network.
 //!
 //! The file has a header row naming the columns `name` and `endpoints` (any order, any case;
 //! other columns are ignored). It is UTF-8, with or without the byte-order mark Excel's "CSV
@@ -60,29 +61,7 @@ pub struct LineProblem {
 
 impl fmt::Display for LineProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: ", self.line)?;
-        match &self.problem {
-            Problem::WrongFieldCount { expected, found } => {
-                write!(f, "expected {expected} columns, found {found}")
-            }
-            Problem::EmptyName => f.write_str("the name is empty"),
-            Problem::NameTooLong { chars } => {
-                write!(
-                    f,
-                    "the name is {chars} characters long (at most {MAX_NAME_CHARS})"
-                )
-            }
-            Problem::MissingCount => f.write_str("the endpoint count is empty"),
-            Problem::NegativeCount(v) => write!(f, "the endpoint count {v} is negative"),
-            Problem::NotANumber(v) => {
-                write!(f, "the endpoint count \"{v}\" is not a whole number")
-            }
-            Problem::CountTooLarge(v) => write!(f, "the endpoint count {v} is too large"),
-            Problem::DuplicateName { name, first_line } => {
-                write!(f, "\"{name}\" is already on line {first_line}")
-            }
-            Problem::NotUtf8 => f.write_str("not valid UTF-8 (in Excel, save as \"CSV UTF-8\")"),
-        }
+        write!(f, "line {}: {}", self.line, self.problem)
     }
 }
 
@@ -258,17 +237,7 @@ impl<R: Read> CsvImport<R> {
                 .map(str::trim)
                 .map_err(|_| Problem::NotUtf8)
         };
-        let name = field(self.name_at)?;
-        let count = field(self.endpoints_at)?;
-        if name.is_empty() {
-            return Err(Problem::EmptyName);
-        }
-        let chars = name.chars().count();
-        if chars > MAX_NAME_CHARS {
-            return Err(Problem::NameTooLong { chars });
-        }
-        let endpoints = parse_count(count)?;
-        let name = name.to_string();
+        let (name, endpoints) = check_entry(field(self.name_at)?, field(self.endpoints_at)?)?;
         let digest = digest(&name);
         if let Some(&first_line) = self.seen.get(&digest) {
             return Err(Problem::DuplicateName { name, first_line });
@@ -279,6 +248,48 @@ impl<R: Read> CsvImport<R> {
             name,
             endpoints,
         })
+    }
+}
+
+/// The rules for one customer typed by hand, the same as for a CSV line: a name of 1 to
+/// [`MAX_NAME_CHARS`] characters once trimmed, and a whole, non-negative endpoint count. Whether
+/// the name is already taken is the store's question, not this one's.
+pub fn check_entry(name: &str, endpoints: &str) -> Result<(String, u32), Problem> {
+    let name = name.trim();
+    if name.is_empty() {
+        return Err(Problem::EmptyName);
+    }
+    let chars = name.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(Problem::NameTooLong { chars });
+    }
+    let endpoints = parse_count(endpoints.trim())?;
+    Ok((name.to_string(), endpoints))
+}
+
+/// What a [`Problem`] says, without a line number (for a form field rather than a file).
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::WrongFieldCount { expected, found } => {
+                write!(f, "expected {expected} columns, found {found}")
+            }
+            Problem::EmptyName => f.write_str("the name is empty"),
+            Problem::NameTooLong { chars } => {
+                write!(
+                    f,
+                    "the name is {chars} characters long (at most {MAX_NAME_CHARS})"
+                )
+            }
+            Problem::MissingCount => f.write_str("the endpoint count is empty"),
+            Problem::NegativeCount(v) => write!(f, "the endpoint count {v} is negative"),
+            Problem::NotANumber(v) => write!(f, "the endpoint count \"{v}\" is not a whole number"),
+            Problem::CountTooLarge(v) => write!(f, "the endpoint count {v} is too large"),
+            Problem::DuplicateName { name, first_line } => {
+                write!(f, "\"{name}\" is already on line {first_line}")
+            }
+            Problem::NotUtf8 => f.write_str("not valid UTF-8 (in Excel, save as \"CSV UTF-8\")"),
+        }
     }
 }
 
@@ -378,6 +389,31 @@ mod tests {
         assert_eq!(
             parse_count("99999999999"),
             Err(Problem::CountTooLarge("99999999999".into()))
+        );
+    }
+
+    #[test]
+    fn a_hand_typed_entry_follows_the_same_rules() {
+        assert_eq!(check_entry("  Acme ", " 12 "), Ok(("Acme".into(), 12)));
+        assert_eq!(check_entry(" ", "1"), Err(Problem::EmptyName));
+        assert_eq!(
+            check_entry("Acme", "-2"),
+            Err(Problem::NegativeCount("-2".into()))
+        );
+        assert_eq!(
+            check_entry("Acme", "lots"),
+            Err(Problem::NotANumber("lots".into()))
+        );
+        let long = "y".repeat(MAX_NAME_CHARS + 1);
+        assert_eq!(
+            check_entry(&long, "1"),
+            Err(Problem::NameTooLong {
+                chars: MAX_NAME_CHARS + 1
+            })
+        );
+        assert_eq!(
+            Problem::NegativeCount("-2".into()).to_string(),
+            "the endpoint count -2 is negative"
         );
     }
 
