@@ -195,13 +195,16 @@ impl Client {
                             message: messages.join("; "),
                         });
                     }
-                    (
-                        Failure::Status(answer.status.as_u16()),
-                        Error::Server {
-                            status: answer.status.as_u16(),
-                            messages,
-                        },
-                    )
+                    let status = answer.status.as_u16();
+                    if answer.status.is_client_error() {
+                        // Not the user's fault but the entry URL's: it is not a zone lookup.
+                        return Err(Error::Config(format!(
+                            "zone lookup at {} answered HTTP {status}: {}",
+                            cfg.zone_entry_url,
+                            messages.join("; ")
+                        )));
+                    }
+                    (Failure::Status(status), Error::Server { status, messages })
                 }
                 Err(SendError::Connect(m)) => {
                     (Failure::ConnectFailed, Error::Transport { message: m })

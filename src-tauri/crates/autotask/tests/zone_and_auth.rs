@@ -118,6 +118,19 @@ async fn a_wrong_integration_code_is_its_own_error() {
     );
 }
 
+#[tokio::test]
+async fn a_zone_entry_url_that_is_not_one_is_a_configuration_error() {
+    let sim = sim(SeedProfile::Tiny).await;
+    let cfg = config(&sim)
+        .with_zone_entry_url(&format!("{}/not-atservicesrest", sim.base_url()))
+        .unwrap();
+    let err = Client::new(cfg).unwrap().zone().await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Config(m) if m.contains("HTTP 404")),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn the_integration_code_comes_from_settings_or_the_build() {
     assert!(IntegrationCode::resolve(Some("  CODE123  ")).is_ok());
