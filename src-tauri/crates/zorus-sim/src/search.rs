@@ -99,7 +99,9 @@ impl Body<'_> {
 
 fn check_uuid(name: &str, s: &str) -> Result<String> {
     let hex = s.chars().filter(char::is_ascii_hexdigit).count();
-    let dashes_ok = s.len() == 36 && [8, 13, 18, 23].iter().all(|&i| &s[i..=i] == "-");
+    // Bytes, not string slices: a multi-byte character must not split a slice and panic.
+    let bytes = s.as_bytes();
+    let dashes_ok = bytes.len() == 36 && [8, 13, 18, 23].iter().all(|&i| bytes[i] == b'-');
     if hex == 32 && dashes_ok {
         Ok(s.to_ascii_lowercase())
     } else {

@@ -230,6 +230,7 @@ async fn a_bad_body_gets_406() {
         json!({ "pageSize": 100000 }),
         json!({ "isEnabled": "yes" }),
         json!({ "uuidEquals": "not-a-uuid" }),
+        json!({ "uuidEquals": "0000000é-0000-4000-8000-00000000000" }),
         json!({ "sortProperty": "Endpoints" }),
         json!({ "createdAfter": "last week" }),
         json!([1, 2]),
