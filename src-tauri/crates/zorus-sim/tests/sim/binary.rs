@@ -3,26 +3,38 @@ use std::process::{Command, Stdio};
 
 use zorus_sim::DEMO_API_KEY;
 
+/// Kills the child it holds when dropped, so a failed assertion leaves no server running.
+struct Running(std::process::Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// The binary prints its address as its first line, then serves until killed.
 #[tokio::test]
 async fn the_binary_announces_its_port_and_serves() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_zorus-sim"))
-        .args([
-            "--port",
-            "0",
-            "--seed",
-            "tiny",
-            "--seed-number",
-            "3",
-            "--key",
-            "k-123",
-        ])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("zorus-sim starts");
+    let mut child = Running(
+        Command::new(env!("CARGO_BIN_EXE_zorus-sim"))
+            .args([
+                "--port",
+                "0",
+                "--seed",
+                "tiny",
+                "--seed-number",
+                "3",
+                "--key",
+                "k-123",
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("zorus-sim starts"),
+    );
     let mut first = String::new();
-    let stdout = child.stdout.take().expect("stdout");
+    let stdout = child.0.stdout.take().expect("stdout");
     BufReader::new(stdout)
         .read_line(&mut first)
         .expect("a first line");
@@ -46,8 +58,7 @@ async fn the_binary_announces_its_port_and_serves() {
     assert_eq!(items.len(), 3);
     let refused = call(DEMO_API_KEY).await.expect("answers");
     assert_eq!(refused.status().as_u16(), 401);
-    child.kill().expect("kill the child it started");
-    let _ = child.wait();
+    drop(child);
 }
 
 #[test]
