@@ -209,6 +209,7 @@ async fn no_error_kind_and_no_log_line_contains_the_secret() {
         "retries are visible in the spans"
     );
     assert!(logs.contains("status=200"));
+    assert!(logs.contains("verb=GET") && logs.contains("verb=POST"));
     assert!(logs.contains("duration_ms="));
     assert!(!logs.contains(SECRET), "a log line carries the secret");
 }
