@@ -13,6 +13,25 @@ fn echoing(status: u16) -> FaultAction {
     FaultAction::status(status, &format!("bad header Impersonation {KEY}"))
 }
 
+/// Names each kind with an exhaustive match: a new variant will not compile until this test
+/// produces it too.
+fn kind(err: &Error) -> &'static str {
+    match err {
+        Error::InvalidKey { .. } => "invalid key",
+        Error::Rejected { .. } => "rejected",
+        Error::Timeout => "timeout",
+        Error::Transport(_) => "transport",
+        Error::MalformedJson { .. } => "malformed json",
+        Error::Server { .. } => "server",
+        Error::UnexpectedStatus { .. } => "unexpected status",
+        Error::EmptyCustomerName { .. } => "empty customer name",
+        Error::PageCapReached { .. } => "page cap",
+        Error::Config(_) => "config",
+    }
+}
+
+const KINDS: usize = 10;
+
 fn assert_no_key(err: &Error) {
     let shown = format!("{err} | {err:?}");
     assert!(!shown.contains(KEY), "the key leaked: {shown}");
@@ -113,6 +132,8 @@ async fn no_error_kind_carries_the_key() {
     ]
     .into();
     assert_eq!(codes, every, "each kind of error is produced once");
+    let kinds: BTreeSet<&str> = errors.iter().map(kind).collect();
+    assert_eq!(kinds.len(), KINDS);
     for err in &errors {
         assert_no_key(err);
     }
