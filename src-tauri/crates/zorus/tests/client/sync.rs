@@ -159,3 +159,42 @@ async fn an_account_that_suddenly_looks_empty_is_flagged() {
     assert_eq!(p.vanished.len(), 3);
     assert!(p.vanishes_everything);
 }
+
+/// Whatever goes wrong mid-fetch, even on a later page, the sync stops before planning, so
+/// nothing local is overwritten or marked.
+#[tokio::test]
+async fn any_failed_fetch_changes_nothing_locally() {
+    use std::time::Duration;
+    use zorus_sim::{FaultAction, FaultRule};
+
+    let sim = sim(SeedProfile::Small).await;
+    let mut config = crate::config_for(&sim, zorus_sim::DEMO_API_KEY);
+    config.customer_page_size = 10;
+    config.timeout = Duration::from_millis(300);
+    let c = Client::new(config).expect("client");
+    let mut store = FakeStore::default();
+    sync_once(&c, &mut store).await.expect("first sync");
+    // Upstream changes that a successful sync would apply.
+    sim.remove_customer(&uuid_of(&sim, 0));
+    sim.rename_customer(&uuid_of(&sim, 1), Some("Changed Name"));
+    let before = store.rows.clone();
+
+    let faults = [
+        ("406", FaultAction::status(406, "bad query")),
+        ("500", FaultAction::status(500, "down")),
+        ("malformed", FaultAction::MalformedJson),
+        ("drop", FaultAction::Drop),
+        ("timeout", FaultAction::DelayAfterCommit { ms: 1_000 }),
+    ];
+    for (name, action) in faults {
+        // The second page fails, after the first was read successfully.
+        sim.add_fault(FaultRule::post("customers", action).nth(2));
+        let err = sync_once(&c, &mut store).await.expect_err(name);
+        assert_eq!(store.rows, before, "{name}: {err}");
+        sim.clear_faults();
+    }
+    sim.set_api_key("revoked");
+    let err = sync_once(&c, &mut store).await.expect_err("401");
+    assert!(matches!(err, Error::InvalidKey { .. }));
+    assert_eq!(store.rows, before);
+}
