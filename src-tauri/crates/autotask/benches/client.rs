@@ -46,21 +46,40 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
+const RUNS: usize = 3;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// Lists with both methods, alternating, `RUNS` times each; prints the median times, so one run
+/// slowed by other work on the machine does not decide the figure.
 async fn list(sim: &SimHandle, client: &Client, label: &str, query: &Query) {
-    let (seq, seq_time, seq_requests) = measure(sim, client.query::<Company>(query)).await;
-    let seq = seq.expect("sequential listing");
-    let (par, par_time, par_requests) = measure(sim, client.query_parallel::<Company>(query)).await;
-    let par = par.expect("parallel listing");
-    assert_eq!(seq, par, "both listings return the same companies");
-    let peak = sim
-        .request_log()
-        .peak_concurrency
-        .get("Companies")
-        .copied()
-        .unwrap_or(0);
+    let (mut seq_times, mut par_times) = (Vec::new(), Vec::new());
+    let (mut seq_requests, mut par_requests, mut found, mut peak) = (0, 0, 0, 0);
+    for _ in 0..RUNS {
+        let (seq, t, n) = measure(sim, client.query::<Company>(query)).await;
+        let seq = seq.expect("sequential listing");
+        seq_times.push(t);
+        seq_requests = n;
+        let (par, t, n) = measure(sim, client.query_parallel::<Company>(query)).await;
+        let par = par.expect("parallel listing");
+        par_times.push(t);
+        par_requests = n;
+        assert_eq!(seq, par, "both listings return the same companies");
+        found = seq.len();
+        peak = sim
+            .request_log()
+            .peak_concurrency
+            .get("Companies")
+            .copied()
+            .unwrap_or(0);
+    }
+    let (seq_time, par_time) = (median(seq_times), median(par_times));
     let speedup = secs(seq_time) / secs(par_time);
     println!();
-    println!("list {} companies, {label} (500 per page)", seq.len());
+    println!("list {found} companies, {label} (500 per page; median of {RUNS} runs)");
     println!(
         "  sequential paging      {:>6.2} s  {:>4} requests",
         secs(seq_time),
