@@ -10,7 +10,7 @@ use std::time::Instant;
 use reqwest::header::HeaderMap;
 use reqwest::Method;
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use tracing::Instrument;
 use url::Url;
 
@@ -18,7 +18,7 @@ use crate::config::ClientConfig;
 use crate::endpoint;
 use crate::error::{Error, Result};
 use crate::limits::{pacing_delay, EntityLimiter, Usage, UsageTracker};
-use crate::models::{EntityInformation, FieldInfo, ThresholdInformation, UdfInfo};
+use crate::models::FieldInfo;
 use crate::retry::{self, Decision, Failure, Operation};
 use crate::transport::{self, DecodeError, SendError};
 use crate::zone::{ZoneCache, ZoneInfo};
@@ -35,8 +35,8 @@ pub(crate) struct Inner {
     headers: HeaderMap,
     zones: Arc<ZoneCache>,
     limiter: EntityLimiter,
-    usage: UsageTracker,
-    fields: Mutex<HashMap<String, Arc<Vec<FieldInfo>>>>,
+    pub(crate) usage: UsageTracker,
+    pub(crate) fields: Mutex<HashMap<String, Arc<Vec<FieldInfo>>>>,
     jitter_seed: RandomState,
     jitter_counter: AtomicU64,
 }
@@ -66,33 +66,6 @@ pub(crate) struct Call<'a> {
     pub entity: &'a str,
     /// Thread-limit buckets this request occupies.
     pub buckets: Vec<&'a str>,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct ItemId {
-    item_id: i64,
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
-struct QueryCount {
-    query_count: u64,
-}
-
-#[derive(Deserialize)]
-struct Item<T> {
-    item: Option<T>,
-}
-
-#[derive(Deserialize)]
-struct Fields<T> {
-    fields: Vec<T>,
-}
-
-#[derive(Deserialize)]
-struct Info {
-    info: EntityInformation,
 }
 
 impl Client {
@@ -395,118 +368,6 @@ impl Client {
     pub(crate) fn body<B: Serialize + ?Sized>(body: &B) -> Result<Vec<u8>> {
         serde_json::to_vec(body).map_err(|e| Error::Config(format!("request body: {e}")))
     }
-
-    /// `GET ThresholdInformation`: the tenant's usage of its hourly threshold. It costs a request
-    /// of its own (§7.2), so it is read only when asked for.
-    pub async fn threshold_information(&self) -> Result<ThresholdInformation> {
-        let call = Call {
-            method: Method::GET,
-            target: Target::Path("ThresholdInformation".into()),
-            body: None,
-            op: Operation::Read,
-            entity: "ThresholdInformation",
-            buckets: vec!["ThresholdInformation"],
-        };
-        let info: ThresholdInformation = self.execute(&call).await?;
-        self.inner.usage.record_threshold(info.clone());
-        Ok(info)
-    }
-
-    /// `GET {entity}/entityInformation`.
-    pub async fn entity_information(&self, entity: &str) -> Result<EntityInformation> {
-        let call = read_call(entity, format!("{entity}/entityInformation"));
-        Ok(self.execute::<Info>(&call).await?.info)
-    }
-
-    /// `GET {entity}/entityInformation/fields`, kept for the client's life (metadata rarely
-    /// changes, and API calls are the scarce resource).
-    pub async fn fields(&self, entity: &str) -> Result<Arc<Vec<FieldInfo>>> {
-        let key = entity.to_ascii_lowercase();
-        if let Some(f) = lock(&self.inner.fields).get(&key) {
-            return Ok(Arc::clone(f));
-        }
-        // The metadata route shares the entity's thread bucket (§7.3).
-        let call = read_call(entity, format!("{entity}/entityInformation/fields"));
-        let fields = Arc::new(self.execute::<Fields<FieldInfo>>(&call).await?.fields);
-        lock(&self.inner.fields).insert(key, Arc::clone(&fields));
-        Ok(fields)
-    }
-
-    /// `GET {entity}/entityInformation/userDefinedFields`.
-    pub async fn udf_fields(&self, entity: &str) -> Result<Vec<UdfInfo>> {
-        let call = read_call(
-            entity,
-            format!("{entity}/entityInformation/userDefinedFields"),
-        );
-        Ok(self.execute::<Fields<UdfInfo>>(&call).await?.fields)
-    }
-
-    /// The number behind a picklist label, e.g. ("Contracts", "contractType", "Recurring Service").
-    pub async fn picklist_value(
-        &self,
-        entity: &str,
-        field: &str,
-        label: &str,
-    ) -> Result<Option<i64>> {
-        let fields = self.fields(entity).await?;
-        Ok(fields
-            .iter()
-            .find(|f| f.name.eq_ignore_ascii_case(field))
-            .and_then(|f| f.picklist_value(label)))
-    }
-
-    /// `GET {T::NAME}/{id}`; `None` for `{"item": null}` (§4.5, §12b).
-    pub async fn get<T: crate::Entity>(&self, id: i64) -> Result<Option<T>> {
-        self.get_as(T::NAME, id).await
-    }
-
-    pub async fn get_as<T: DeserializeOwned>(&self, entity: &str, id: i64) -> Result<Option<T>> {
-        let call = read_call(entity, format!("{entity}/{id}"));
-        Ok(self.execute::<Item<T>>(&call).await?.item)
-    }
-
-    /// `POST {T::NAME}/query/count`.
-    pub async fn count<T: crate::Entity>(&self, query: &crate::Query) -> Result<u64> {
-        self.count_as(T::NAME, query).await
-    }
-
-    pub async fn count_as(&self, entity: &str, query: &crate::Query) -> Result<u64> {
-        let call = Call {
-            method: Method::POST,
-            target: Target::Path(format!("{entity}/query/count")),
-            body: Some(Self::body(query)?),
-            op: Operation::Read,
-            entity,
-            buckets: vec![entity],
-        };
-        Ok(self.execute::<QueryCount>(&call).await?.query_count)
-    }
-
-    /// `POST {entity}` → the new id. Never retried once sent; see [`Error::UnknownOutcome`].
-    pub async fn create<B: Serialize + ?Sized>(&self, entity: &str, body: &B) -> Result<i64> {
-        let call = Call {
-            method: Method::POST,
-            target: Target::Path(entity.to_string()),
-            body: Some(Self::body(body)?),
-            op: Operation::Create,
-            entity,
-            buckets: vec![entity],
-        };
-        Ok(self.execute::<ItemId>(&call).await?.item_id)
-    }
-
-    /// `PATCH {entity}` with the id in the body (§3.1) → the id.
-    pub async fn patch<B: Serialize + ?Sized>(&self, entity: &str, body: &B) -> Result<i64> {
-        let call = Call {
-            method: Method::PATCH,
-            target: Target::Path(entity.to_string()),
-            body: Some(Self::body(body)?),
-            op: Operation::Update,
-            entity,
-            buckets: vec![entity],
-        };
-        Ok(self.execute::<ItemId>(&call).await?.item_id)
-    }
 }
 
 pub(crate) fn read_call(entity: &str, path: String) -> Call<'_> {
@@ -520,7 +381,7 @@ pub(crate) fn read_call(entity: &str, path: String) -> Call<'_> {
     }
 }
 
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+pub(crate) fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
