@@ -33,7 +33,10 @@ pub struct FaultRule {
     /// HTTP method to match; any when absent.
     #[serde(default)]
     pub method: Option<String>,
-    /// Case-insensitive substring of the request path; any when absent.
+    /// The request path to match, any letter case: a substring, or, when it contains `*`, a
+    /// pattern over the whole path where `*` stands for any run of characters
+    /// (`*/Contracts/*/Services` matches the child route but not `/V1.0/Services/query`).
+    /// Any path when absent.
     #[serde(default)]
     pub path: Option<String>,
     #[serde(default = "one")]
@@ -88,7 +91,7 @@ impl Faults {
             let path_ok = rule
                 .path
                 .as_deref()
-                .is_none_or(|p| path.contains(&p.to_ascii_lowercase()));
+                .is_none_or(|p| path_matches(&p.to_ascii_lowercase(), &path));
             if !(method_ok && path_ok) {
                 continue;
             }
@@ -99,6 +102,48 @@ impl Faults {
             }
         }
         None
+    }
+}
+
+fn path_matches(pattern: &str, path: &str) -> bool {
+    if !pattern.contains('*') {
+        return path.contains(pattern);
+    }
+    let parts: Vec<&str> = pattern.split('*').collect();
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
+    if !path.starts_with(first) || !path[first.len()..].ends_with(last) {
+        return false;
+    }
+    let mut rest = &path[first.len()..path.len() - last.len()];
+    for part in &parts[1..parts.len() - 1] {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn patterns_match_whole_paths() {
+        let m = super::path_matches;
+        assert!(m(
+            "*/contracts/*/services",
+            "/atservicesrest/v1.0/contracts/5/services"
+        ));
+        assert!(!m(
+            "*/contracts/*/services",
+            "/atservicesrest/v1.0/services/query"
+        ));
+        assert!(!m(
+            "*/contracts/*/services",
+            "/atservicesrest/v1.0/contracts/5/serviceadjustments"
+        ));
+        assert!(m("*/contracts", "/atservicesrest/v1.0/contracts"));
+        assert!(!m("*/contracts", "/atservicesrest/v1.0/contracts/query"));
+        assert!(m("/contracts", "/atservicesrest/v1.0/contracts/query"));
     }
 }
 

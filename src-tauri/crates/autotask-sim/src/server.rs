@@ -305,7 +305,10 @@ async fn handle(
         }
     };
     let pattern = format!("{method} {}", route.pattern());
-    let response = serve_api(&sim, &method, &uri, &headers, &body, &route, &base).await;
+    let response = serve_api(
+        &sim, &method, &uri, &headers, &body, &route, &base, &pattern,
+    )
+    .await;
     log(&sim, &method, &path, &pattern, response)
 }
 
@@ -325,6 +328,7 @@ fn log(sim: &Sim, method: &Method, path: &str, route: &str, response: Response) 
     response
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn serve_api(
     sim: &Arc<Sim>,
     method: &Method,
@@ -333,7 +337,19 @@ async fn serve_api(
     body: &Bytes,
     route: &Route,
     base: &str,
+    pattern: &str,
 ) -> Response {
+    // A dropped connection never reaches the log call around this function: log it here.
+    let dropped = || -> ! {
+        let entry = LogEntry {
+            method: method.to_string(),
+            path: uri.path().to_string(),
+            route: pattern.to_string(),
+            status: 0,
+        };
+        lock(&sim.log).record(entry);
+        drop_connection()
+    };
     let cfg = &sim.config;
     // The service names neither which credential failed nor echoes it.
     if !header_is(headers, "username", &cfg.username) || !header_is(headers, "secret", &cfg.secret)
@@ -370,7 +386,7 @@ async fn serve_api(
             return errors(*status, message.as_deref().unwrap_or("An injected fault."));
         }
         Some(FaultAction::ThreadLimit) => return thread_error(),
-        Some(FaultAction::Drop) => drop_connection(),
+        Some(FaultAction::Drop) => dropped(),
         _ => {}
     }
     let latency = *lock(&sim.latency);
@@ -410,7 +426,7 @@ async fn serve_api(
         Err(e) => return errors(e.status, &e.message),
     };
     match fault {
-        Some(FaultAction::DropAfterCommit) => drop_connection(),
+        Some(FaultAction::DropAfterCommit) => dropped(),
         Some(FaultAction::MalformedJson) => {
             let text = response_body.to_string();
             let cut = &text[..text.len() / 2];

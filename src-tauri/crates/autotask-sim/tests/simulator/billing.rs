@@ -1,10 +1,8 @@
 //! Recurring Service contracts: services, adjustments and the units they produce.
 
-
-
+use crate::common::Api;
 use autotask_sim::{SeedProfile, SimConfig};
 use chrono::NaiveDate;
-use crate::common::Api;
 use serde_json::{json, Value};
 
 async fn empty_tenant() -> Api {

@@ -1,7 +1,6 @@
 //! A raw HTTP caller for the simulator's tests: it speaks the wire format directly (no client
 //! crate), so the tests see exactly what the simulator sends.
 
-
 use autotask_sim::{SimConfig, SimHandle, Simulator};
 use reqwest::Method;
 use serde_json::Value;

@@ -2,8 +2,6 @@
 //! (after the wire's camel-casing) and types, envelopes, and the verbs each path allows.
 //! tests/data/swagger-subset.json is cut from the spec by tools/extract_swagger.py.
 
-
-
 use std::collections::BTreeMap;
 
 use crate::common::Api;

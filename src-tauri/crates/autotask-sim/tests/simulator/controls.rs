@@ -1,12 +1,10 @@
 //! The `/_sim/` controls over HTTP, seeding and the binary.
 
-
-
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 
-use autotask_sim::{SeedProfile, SimConfig};
 use crate::common::Api;
+use autotask_sim::{SeedProfile, SimConfig};
 use serde_json::{json, Value};
 
 async fn control(api: &Api, method: reqwest::Method, path: &str, body: Value) -> Value {

@@ -1,11 +1,9 @@
 //! Throttling and injected faults, seen from a client on a real socket.
 
-
-
 use std::time::{Duration, Instant};
 
-use autotask_sim::{FaultAction, FaultRule, Latency, Limits, SimConfig};
 use crate::common::Api;
+use autotask_sim::{FaultAction, FaultRule, Latency, Limits, SimConfig};
 use reqwest::Method;
 use serde_json::json;
 

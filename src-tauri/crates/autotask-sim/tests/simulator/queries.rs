@@ -1,7 +1,5 @@
 //! The query language, paging, counting and get-by-id.
 
-
-
 use crate::common::{ids, Api};
 use reqwest::Method;
 use serde_json::{json, Value};

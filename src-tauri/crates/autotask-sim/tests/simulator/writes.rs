@@ -1,7 +1,5 @@
 //! Create, PATCH, PUT and DELETE semantics, required and read-only fields.
 
-
-
 use crate::common::Api;
 use serde_json::json;
 

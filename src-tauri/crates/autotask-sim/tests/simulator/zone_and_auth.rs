@@ -1,9 +1,7 @@
 //! Version and zone discovery, authentication, and the verb matrix.
 
-
-
-use autotask_sim::{SimConfig, DEMO_USERNAME};
 use crate::common::Api;
+use autotask_sim::{SimConfig, DEMO_USERNAME};
 use reqwest::Method;
 use serde_json::json;
 
