@@ -178,6 +178,14 @@ async fn a_dropped_connection_before_or_after_the_write() {
             .any(|c| c["lastName"] == "After"),
         "the write was committed"
     );
+    let dropped = api
+        .sim
+        .request_log()
+        .entries
+        .iter()
+        .filter(|e| e.status == 0)
+        .count();
+    assert_eq!(dropped, 2, "dropped connections are logged with status 0");
 }
 
 #[tokio::test]
