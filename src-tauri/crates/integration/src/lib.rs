@@ -2,11 +2,22 @@
 //! pickers, plan and apply a customer integration, read seats, reconcile, audit. The pure parts
 //! (validation, dates, planning, suggestions) are separate modules so they test without I/O.
 
+pub mod adjust;
+pub mod app;
 pub mod clock;
+pub mod connect;
+pub mod counting;
+pub mod create;
 pub mod dates;
+pub mod error;
 pub mod inputs;
+pub mod manage;
 pub mod marker;
+pub mod pickers;
 pub mod reconcile;
+pub mod seats;
 pub mod suggest;
 
+pub use app::{App, ClientSettings};
 pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{Error, Result};

@@ -70,6 +70,51 @@ pub async fn replace_companies(
     Ok(())
 }
 
+/// Inserts or updates these companies (an incremental refresh).
+pub async fn upsert_companies(
+    db: &impl ConnectionTrait,
+    list: &[CachedCompany],
+) -> Result<(), StoreError> {
+    for chunk in list.chunks(CHUNK) {
+        let models = chunk.iter().map(|c| companies::ActiveModel {
+            id: Set(c.id),
+            name: Set(c.name.clone()),
+            company_type: Set(c.company_type),
+            is_active: Set(c.is_active),
+            phone: Set(c.phone.clone()),
+            city: Set(c.city.clone()),
+            fetched_at: Set(time::to_text(c.fetched_at)),
+        });
+        companies::Entity::insert_many(models)
+            .on_conflict(
+                sea_orm::sea_query::OnConflict::column(companies::Column::Id)
+                    .update_columns([
+                        companies::Column::Name,
+                        companies::Column::CompanyType,
+                        companies::Column::IsActive,
+                        companies::Column::Phone,
+                        companies::Column::City,
+                        companies::Column::FetchedAt,
+                    ])
+                    .to_owned(),
+            )
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Drops companies from the cache (no longer active customers).
+pub async fn remove_companies(db: &impl ConnectionTrait, ids: &[i64]) -> Result<(), StoreError> {
+    for chunk in ids.chunks(CHUNK) {
+        companies::Entity::delete_many()
+            .filter(companies::Column::Id.is_in(chunk.to_vec()))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 fn company_from(m: companies::Model) -> Result<CachedCompany, StoreError> {
     Ok(CachedCompany {
         id: m.id,

@@ -364,6 +364,60 @@ pub async fn set_objects(
     from_model(m.update(db).await?)
 }
 
+/// Ids learned while the Autotask objects are created, recorded one by one so that a crash
+/// between steps loses none of them. `None` leaves a column alone.
+#[derive(Debug, Clone, Default)]
+pub struct Progress {
+    pub contract_id: Option<i64>,
+    pub contract_name: Option<String>,
+    pub contract_created_by_us: Option<bool>,
+    pub service_id: Option<i64>,
+    pub contract_service_id: Option<i64>,
+}
+
+pub async fn record_progress(
+    db: &impl ConnectionTrait,
+    id: i64,
+    p: Progress,
+    now: DateTime<Utc>,
+) -> Result<Integration, StoreError> {
+    let mut m = existing(db, id).await?;
+    if let Some(v) = p.contract_id {
+        m.contract_id = Set(Some(v));
+    }
+    if let Some(v) = p.contract_name {
+        m.contract_name = Set(Some(v));
+    }
+    if let Some(v) = p.contract_created_by_us {
+        m.contract_created_by_us = Set(v);
+    }
+    if let Some(v) = p.service_id {
+        m.service_id = Set(Some(v));
+    }
+    if let Some(v) = p.contract_service_id {
+        m.contract_service_id = Set(Some(v));
+    }
+    m.updated_at = Set(time::to_text(now));
+    from_model(m.update(db).await?)
+}
+
+/// Marks the integration complete: every object exists and the units are set.
+pub async fn mark_active(
+    db: &impl ConnectionTrait,
+    id: i64,
+    endpoints_at_creation: i64,
+    now: DateTime<Utc>,
+) -> Result<Integration, StoreError> {
+    let mut m = existing(db, id).await?;
+    m.endpoints_at_creation = Set(Some(endpoints_at_creation));
+    m.seats = Set(Some(endpoints_at_creation));
+    m.seats_read_at = Set(Some(time::to_text(now)));
+    m.status = Set(Status::Active.as_str().into());
+    m.last_error = Set(None);
+    m.updated_at = Set(time::to_text(now));
+    from_model(m.update(db).await?)
+}
+
 pub async fn set_seats(
     db: &impl ConnectionTrait,
     id: i64,
