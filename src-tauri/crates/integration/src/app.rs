@@ -32,7 +32,7 @@ pub struct App {
     pub store: Store,
     pub vault: Arc<dyn SecretStore>,
     pub clock: Arc<dyn Clock>,
-    pub client_settings: ClientSettings,
+    client_settings: Mutex<ClientSettings>,
     client: Mutex<Option<autotask::Client>>,
     /// The catalog Service's id once found, so later integrations skip the lookup.
     pub(crate) service_id: Mutex<Option<i64>>,
@@ -49,10 +49,27 @@ impl App {
             store,
             vault,
             clock,
-            client_settings,
+            client_settings: Mutex::new(client_settings),
             client: Mutex::new(None),
             service_id: Mutex::new(None),
         }
+    }
+
+    pub fn client_settings(&self) -> ClientSettings {
+        self.client_settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Points later clients elsewhere (demo mode's simulator, or back to Autotask) and drops the
+    /// current one.
+    pub fn set_client_settings(&self, settings: ClientSettings) {
+        *self
+            .client_settings
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = settings;
+        self.set_client(None);
     }
 
     pub(crate) fn make_client(
@@ -64,8 +81,8 @@ impl App {
         let code = autotask::IntegrationCode::resolve(code)?;
         let mut config =
             autotask::ClientConfig::new(username, autotask::Secret::new(secret.expose()), code)
-                .with_zone_entry_url(&self.client_settings.zone_entry_url)?;
-        config.timeout = self.client_settings.timeout;
+                .with_zone_entry_url(&self.client_settings().zone_entry_url)?;
+        config.timeout = self.client_settings().timeout;
         Ok(autotask::Client::new(config)?)
     }
 

@@ -84,8 +84,13 @@ async fn each_connection_failure_has_its_own_code_and_saves_nothing() {
         assert!(!err.to_string().contains("wrong-secret"), "{err}");
     }
     assert!(current(&w.app).await.unwrap().is_none());
-    let mut unreachable = World::new().await;
-    unreachable.app.client_settings.zone_entry_url = "http://127.0.0.1:9/atservicesrest".into();
+    let unreachable = World::new().await;
+    unreachable
+        .app
+        .set_client_settings(integration::ClientSettings {
+            zone_entry_url: "http://127.0.0.1:9/atservicesrest".into(),
+            timeout: std::time::Duration::from_secs(5),
+        });
     let err = connect(
         &unreachable.app,
         input(DEMO_USERNAME, DEMO_SECRET, DEMO_INTEGRATION_CODE),
