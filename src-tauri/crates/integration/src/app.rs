@@ -17,6 +17,8 @@ use crate::error::{Error, Result};
 pub struct ClientSettings {
     pub zone_entry_url: String,
     pub timeout: Duration,
+    /// The Zorus public API (the Zorus simulator in demo mode and tests).
+    pub zorus_base_url: String,
 }
 
 impl Default for ClientSettings {
@@ -24,6 +26,7 @@ impl Default for ClientSettings {
         ClientSettings {
             zone_entry_url: autotask::DEFAULT_ZONE_ENTRY_URL.to_string(),
             timeout: Duration::from_secs(60),
+            zorus_base_url: zorus::DEFAULT_BASE_URL.to_string(),
         }
     }
 }

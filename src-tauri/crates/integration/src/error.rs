@@ -7,6 +7,10 @@ use crate::inputs::AmountError;
 pub enum Error {
     #[error("No Autotask connection is set up. Enable the Autotask integration first.")]
     NotConnected,
+    #[error("No Zorus API key is saved. Add it on the Integrations page (Zorus API), or import customers from a CSV file.")]
+    NoZorusKey,
+    #[error("{message}")]
+    Zorus { code: &'static str, message: String },
     #[error("{0}")]
     Invalid(String),
     #[error(transparent)]
@@ -58,6 +62,8 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::NotConnected => "not_connected",
+            Error::NoZorusKey => "no_zorus_key",
+            Error::Zorus { code, .. } => code,
             Error::Invalid(_) | Error::Amount(_) => "invalid_input",
             Error::NotFound(_) => "not_found",
             Error::Conflict(_) => "conflict",

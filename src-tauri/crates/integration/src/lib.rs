@@ -8,6 +8,7 @@ pub mod clock;
 pub mod connect;
 pub mod counting;
 pub mod create;
+pub mod customers_io;
 pub mod dates;
 pub mod error;
 pub mod inputs;
@@ -17,6 +18,7 @@ pub mod pickers;
 pub mod reconcile;
 pub mod seats;
 pub mod suggest;
+pub mod sync;
 
 pub use app::{App, ClientSettings};
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -90,6 +90,7 @@ async fn each_connection_failure_has_its_own_code_and_saves_nothing() {
         .set_client_settings(integration::ClientSettings {
             zone_entry_url: "http://127.0.0.1:9/atservicesrest".into(),
             timeout: std::time::Duration::from_secs(5),
+            zorus_base_url: unreachable.zorus.base_url(),
         });
     let err = connect(
         &unreachable.app,

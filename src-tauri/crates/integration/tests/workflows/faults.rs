@@ -66,6 +66,7 @@ async fn restarted(w: &World) -> App {
         ClientSettings {
             zone_entry_url: w.sim.zone_entry_url(),
             timeout: Duration::from_secs(1),
+            zorus_base_url: w.zorus.base_url(),
         },
     )
 }

@@ -3,6 +3,7 @@
 
 mod add;
 mod connect;
+mod customer_sources;
 mod faults;
 mod seats;
 
@@ -28,6 +29,7 @@ pub fn today() -> NaiveDate {
 
 pub struct World {
     pub sim: SimHandle,
+    pub zorus: zorus_sim::SimHandle,
     pub app: App,
     pub vault: Arc<MemoryStore>,
     pub _dir: tempfile::TempDir,
@@ -54,13 +56,21 @@ impl World {
             Utc.with_ymd_and_hms(TODAY.0, TODAY.1, TODAY.2, 12, 0, 0)
                 .unwrap(),
         ));
+        let zorus = zorus_sim::Simulator::start(zorus_sim::SimConfig {
+            seed: zorus_sim::SeedProfile::Tiny,
+            ..zorus_sim::SimConfig::default()
+        })
+        .await
+        .unwrap();
         let settings = ClientSettings {
             zone_entry_url: sim.zone_entry_url(),
             timeout,
+            zorus_base_url: zorus.base_url(),
         };
         let app = App::new(store, vault.clone(), clock, settings);
         World {
             sim,
+            zorus,
             app,
             vault,
             _dir: dir,

@@ -238,6 +238,18 @@ pub async fn set_enabled(
     from_model(m.update(db).await?)
 }
 
+/// Deletes a customer that has no integration (an entry the partner abandons before it was ever
+/// associated). A customer with an integration is refused: the mapping must stay.
+pub async fn delete_unlinked(db: &impl ConnectionTrait, id: i64) -> Result<(), StoreError> {
+    use crate::entity::customer_integrations as ci;
+    let linked = ci::Entity::find().filter(ci::Column::CustomerId.eq(id)).one(db).await?;
+    if linked.is_some() {
+        return Err(StoreError::Invalid("This customer has an integration: unlink it first.".into()));
+    }
+    customers::Entity::delete_by_id(id).exec(db).await?;
+    Ok(())
+}
+
 /// Marks (or, with `None`, clears) a customer as gone from Zorus. Nothing is deleted.
 pub async fn set_vanished(
     db: &impl ConnectionTrait,
