@@ -5,7 +5,7 @@ use axum::http::Method;
 use serde_json::{json, Value};
 
 use crate::query::{Paging, Query};
-use crate::record::{render, UdfDef};
+use crate::record::{render, render_into, UdfDef};
 use crate::schema::{self, ChildRoute, Entity};
 use crate::store::{ApiError, ApiResult, Db};
 
@@ -147,16 +147,35 @@ pub struct Request<'a> {
     pub hourly: (u64, u64),
 }
 
-pub fn perform(db: &mut Db, route: &Route, req: &Request) -> ApiResult<Value> {
+/// A reply body: a JSON value, or JSON text already written (pages).
+pub enum Body {
+    Json(Value),
+    Text(String),
+}
+
+impl Body {
+    pub fn into_text(self) -> String {
+        match self {
+            Body::Json(v) => v.to_string(),
+            Body::Text(t) => t,
+        }
+    }
+}
+
+fn ok(v: Value) -> ApiResult<Body> {
+    Ok(Body::Json(v))
+}
+
+pub fn perform(db: &mut Db, route: &Route, req: &Request) -> ApiResult<Body> {
     match route {
-        Route::Threshold => Ok(json!({
+        Route::Threshold => ok(json!({
             "externalRequestThreshold": req.hourly.0,
             "requestThresholdTimeframe": 60,
             "currentTimeframeRequestCount": req.hourly.1,
         })),
-        Route::EntityInfo(e) => Ok(json!({ "info": entity_info(e) })),
-        Route::Fields(e) => Ok(json!({ "fields": field_info(e) })),
-        Route::Udfs(e) => Ok(json!({ "fields": udf_info(db.udf_defs(e.name)) })),
+        Route::EntityInfo(e) => ok(json!({ "info": entity_info(e) })),
+        Route::Fields(e) => ok(json!({ "fields": field_info(e) })),
+        Route::Udfs(e) => ok(json!({ "fields": udf_info(db.udf_defs(e.name)) })),
         Route::Query(e) | Route::Count(e) => {
             let search = if req.method == Method::GET {
                 req.search.clone().unwrap_or(Value::Null)
@@ -171,7 +190,7 @@ pub fn perform(db: &mut Db, route: &Route, req: &Request) -> ApiResult<Value> {
                     .flatten()
                     .filter(|(id, r)| query.matches(**id, r))
                     .count();
-                return Ok(json!({ "queryCount": n }));
+                return ok(json!({ "queryCount": n }));
             }
             Ok(page(db, e, &query, &search, None, req.api_url))
         }
@@ -190,15 +209,15 @@ pub fn perform(db: &mut Db, route: &Route, req: &Request) -> ApiResult<Value> {
             Ok(page(db, e, &query, &search, Some(paging), req.api_url))
         }
         Route::Root(e) if req.method == Method::POST => {
-            Ok(json!({ "itemId": db.create(e, req.body, None)? }))
+            ok(json!({ "itemId": db.create(e, req.body, None)? }))
         }
         Route::Root(e) => {
-            Ok(json!({ "itemId": db.update(e, req.body, None, req.method == Method::PUT)? }))
+            ok(json!({ "itemId": db.update(e, req.body, None, req.method == Method::PUT)? }))
         }
         Route::ById(e, id) if req.method == Method::GET => {
-            Ok(json!({ "item": item(db, e, *id, None) }))
+            ok(json!({ "item": item(db, e, *id, None) }))
         }
-        Route::ById(e, id) => Ok(json!({ "itemId": db.delete(e, *id, None)? })),
+        Route::ById(e, id) => ok(json!({ "itemId": db.delete(e, *id, None)? })),
         Route::Child(c, pid) if req.method == Method::GET => {
             let search = json!({"filter": [{"op": "eq", "field": c.parent_field, "value": pid}]});
             let query = Query::parse(c.child, &search, db.udf_defs(c.child.name))
@@ -212,16 +231,16 @@ pub fn perform(db: &mut Db, route: &Route, req: &Request) -> ApiResult<Value> {
                     c.parent.name
                 )));
             }
-            Ok(json!({ "itemId": db.create(c.child, req.body, Some((c.parent_field, *pid)))? }))
+            ok(json!({ "itemId": db.create(c.child, req.body, Some((c.parent_field, *pid)))? }))
         }
-        Route::Child(c, pid) => Ok(
+        Route::Child(c, pid) => ok(
             json!({ "itemId": db.update(c.child, req.body, Some((c.parent_field, *pid)), req.method == Method::PUT)? }),
         ),
         Route::ChildById(c, pid, id) if req.method == Method::GET => {
-            Ok(json!({ "item": item(db, c.child, *id, Some((c.parent_field, *pid))) }))
+            ok(json!({ "item": item(db, c.child, *id, Some((c.parent_field, *pid))) }))
         }
         Route::ChildById(c, pid, id) => {
-            Ok(json!({ "itemId": db.delete(c.child, *id, Some((c.parent_field, *pid)))? }))
+            ok(json!({ "itemId": db.delete(c.child, *id, Some((c.parent_field, *pid)))? }))
         }
     }
 }
@@ -243,13 +262,14 @@ fn page(
     search: &Value,
     paging: Option<Paging>,
     api_url: &str,
-) -> Value {
+) -> Body {
     let size = paging.map_or(query.max_records, |p| {
         p.page_size.clamp(1, crate::query::MAX_PAGE)
     });
     let after = paging.map_or(i64::MIN, |p| p.after_id);
     let defs = db.udf_defs(e.name);
-    let mut items = Vec::new();
+    let mut out = String::from("{\"items\":[");
+    let mut count = 0i64;
     let mut last_id = None;
     let mut more = false;
     for (id, r) in db
@@ -261,11 +281,15 @@ fn page(
         if !query.matches(*id, r) {
             continue;
         }
-        if items.len() as i64 == size {
+        if count == size {
             more = true;
             break;
         }
-        items.push(render(e, *id, r, defs, query.include.as_deref()));
+        if count > 0 {
+            out.push(',');
+        }
+        render_into(&mut out, e, *id, r, defs, query.include.as_deref());
+        count += 1;
         last_id = Some(*id);
     }
     let next = match (more, last_id) {
@@ -280,10 +304,11 @@ fn page(
         )),
         _ => Value::Null,
     };
-    json!({
-        "items": items,
-        "pageDetails": { "count": items.len(), "requestCount": size, "prevPageUrl": Value::Null, "nextPageUrl": next },
-    })
+    let details = json!({ "count": count, "requestCount": size, "prevPageUrl": Value::Null, "nextPageUrl": next });
+    out.push_str("],\"pageDetails\":");
+    out.push_str(&details.to_string());
+    out.push('}');
+    Body::Text(out)
 }
 
 fn next_url(api_url: &str, entity: &str, paging: Paging, search: &Value) -> String {

@@ -268,3 +268,61 @@ pub fn render(
     out.insert(UDF_KEY.into(), Value::Array(udfs));
     Value::Object(out)
 }
+
+/// [`render`], written straight into a JSON text: a 500-row page renders several times faster than
+/// through `serde_json::Value`, which matters because pages are rendered under the store's lock.
+pub fn render_into(
+    out: &mut String,
+    entity: &Entity,
+    id: i64,
+    record: &Record,
+    defs: &[UdfDef],
+    include: Option<&[String]>,
+) {
+    use std::fmt::Write as _;
+    let wanted = |name: &str| {
+        include.is_none_or(|inc| name == "id" || inc.iter().any(|i| i.eq_ignore_ascii_case(name)))
+    };
+    out.push('{');
+    let mut first = true;
+    for (name, _) in entity.all_fields() {
+        if !wanted(name) {
+            continue;
+        }
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        // Field names are ASCII identifiers from the schema: no escaping needed.
+        out.push('"');
+        out.push_str(name);
+        out.push_str("\":");
+        if name == "id" {
+            let _ = write!(out, "{id}");
+        } else {
+            match record.get(name) {
+                None | Some(Value::Null) => out.push_str("null"),
+                Some(v) => out.push_str(&v.to_string()),
+            }
+        }
+    }
+    if !first {
+        out.push(',');
+    }
+    out.push_str("\"userDefinedFields\":[");
+    let set = udf_list(record);
+    let mut first = true;
+    for d in defs.iter().filter(|d| wanted(&d.name)) {
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        let value = set
+            .iter()
+            .find(|(n, _)| n == &d.name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or(Value::Null);
+        out.push_str(&serde_json::json!({"name": d.name, "value": value}).to_string());
+    }
+    out.push_str("]}");
+}

@@ -222,6 +222,16 @@ fn reply(status: u16, body: &Value) -> Response {
         .into_response()
 }
 
+fn reply_text(status: u16, body: String) -> Response {
+    let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
 fn errors(status: u16, message: &str) -> Response {
     reply(status, &json!({ "errors": [message] }))
 }
@@ -421,14 +431,14 @@ async fn serve_api(
         hourly: sim.limiter.hourly_usage(),
     };
     let result = api::perform(&mut lock(&sim.db), route, &request);
-    let response_body = match result {
-        Ok(v) => v,
+    // Serialized after the store's lock is released.
+    let text = match result {
+        Ok(body) => body.into_text(),
         Err(e) => return errors(e.status, &e.message),
     };
     match fault {
         Some(FaultAction::DropAfterCommit) => dropped(),
         Some(FaultAction::MalformedJson) => {
-            let text = response_body.to_string();
             let cut = &text[..text.len() / 2];
             (
                 [(header::CONTENT_TYPE, "application/json; charset=utf-8")],
@@ -438,9 +448,9 @@ async fn serve_api(
         }
         Some(FaultAction::DelayAfterCommit { ms }) => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
-            reply(200, &response_body)
+            reply_text(200, text)
         }
-        _ => reply(200, &response_body),
+        _ => reply_text(200, text),
     }
 }
 

@@ -151,3 +151,67 @@ pub async fn export_integrations_csv(app: &App) -> Result<String> {
 pub async fn audit_log(app: &App, limit: u64) -> Result<Vec<AuditEntry>> {
     Ok(audit::recent(app.store.connection(), limit).await?)
 }
+
+/// The reconcile report as CSV: one row per integration with its planned change.
+pub async fn export_reconcile_csv(
+    app: &App,
+    lines: &[crate::reconcile::PlanLine],
+) -> Result<String> {
+    use crate::reconcile::PlanLine;
+    let rows = integrations::list_with_customers(app.store.connection()).await?;
+    let names: std::collections::HashMap<i64, (String, String)> = rows
+        .into_iter()
+        .map(|r| {
+            (
+                r.integration.id,
+                (r.customer.name, r.integration.company_name),
+            )
+        })
+        .collect();
+    let mut out = String::from(
+        "customer,account,endpoints,seats,difference,planned_change,effective_date,note\n",
+    );
+    for line in lines {
+        let (customer, account) = names
+            .get(&line.integration_id())
+            .cloned()
+            .unwrap_or_default();
+        let cells = match line {
+            PlanLine::Change {
+                endpoints,
+                seats,
+                unit_change,
+                effective,
+                ..
+            } => [
+                endpoints.to_string(),
+                seats.to_string(),
+                unit_change.to_string(),
+                format!("{unit_change:+}"),
+                effective.to_string(),
+                String::new(),
+            ],
+            PlanLine::InSync { seats, .. } => [
+                seats.to_string(),
+                seats.to_string(),
+                "0".into(),
+                String::new(),
+                String::new(),
+                "in sync".into(),
+            ],
+            PlanLine::Skipped { reason, .. } => [
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                reason.clone(),
+            ],
+        };
+        let mut row = vec![csv_field(&customer), csv_field(&account)];
+        row.extend(cells.iter().map(|c| csv_field(c)));
+        out.push_str(&row.join(","));
+        out.push('\n');
+    }
+    Ok(out)
+}

@@ -1,6 +1,6 @@
 use integration::adjust::{apply_lines, LineResult};
 use integration::create::{apply, plan, AddInput, ContractChoice};
-use integration::manage::{change_price, export_integrations_csv, unlink};
+use integration::manage::{change_price, export_integrations_csv, export_reconcile_csv, unlink};
 use integration::reconcile::{plan as plan_reconcile, PlanLine};
 use integration::seats::refresh_seats;
 use store::repo::customers::{self, Counts};
@@ -125,6 +125,14 @@ async fn reconcile_plans_changes_applies_the_selected_and_verifies() {
     );
     assert!(matches!(line(same.id), PlanLine::InSync { seats: 10, .. }));
 
+    let report_csv = export_reconcile_csv(&w.app, &lines).await.unwrap();
+    assert!(report_csv.contains("Grows,"), "{report_csv}");
+    assert!(
+        report_csv
+            .lines()
+            .any(|l| l.starts_with("Grows") && l.contains(",14,10,4,'+4,2026-12-04,")),
+        "{report_csv}"
+    );
     // Only the selected line is applied.
     let results = apply_lines(&w.app, &[line(up.id)]).await.unwrap();
     assert_eq!(
