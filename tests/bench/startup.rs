@@ -1,0 +1,2 @@
+//! Placeholder: the startup bench lands in the next commits.
+fn main() {}

@@ -1,0 +1,1 @@
+//! Placeholder: the IPC contract test lands in the next commits.
