@@ -506,7 +506,16 @@ async fn maybe_sent_before(app: &App, marker: &str, step: &str) -> Result<bool> 
     }))
 }
 
-async fn settle_lookups(app: &App, marker: &str, step: &str, found: i64) -> Result<()> {
+/// Closes the earlier, unsettled attempts of a step once Autotask has been looked at: found
+/// (`Done` with the id), not there (`Failed`, then sent again), or settled by re-read units.
+async fn settle(
+    app: &App,
+    marker: &str,
+    step: &str,
+    state: OpState,
+    found: Option<i64>,
+    note: &str,
+) -> Result<()> {
     let db = app.store.connection();
     for op in journal::by_marker(db, marker).await? {
         if op.step == step
@@ -515,43 +524,13 @@ async fn settle_lookups(app: &App, marker: &str, step: &str, found: i64) -> Resu
                 OpState::Pending | OpState::Sent | OpState::Unknown
             )
         {
-            journal::finish(
-                db,
-                op.id,
-                OpState::Done,
-                Some(found),
-                Some("found in Autotask by its marker".into()),
-                app.clock.now(),
-            )
-            .await?;
+            journal::finish(db, op.id, state, found, Some(note.into()), app.clock.now()).await?;
         }
     }
     Ok(())
 }
 
-/// An earlier attempt that left nothing in Autotask: recorded as failed before sending again.
-async fn settle_not_found(app: &App, marker: &str, step: &str) -> Result<()> {
-    let db = app.store.connection();
-    for op in journal::by_marker(db, marker).await? {
-        if op.step == step
-            && matches!(
-                op.state,
-                OpState::Pending | OpState::Sent | OpState::Unknown
-            )
-        {
-            journal::finish(
-                db,
-                op.id,
-                OpState::Failed,
-                None,
-                Some("not found in Autotask by its marker; sent again".into()),
-                app.clock.now(),
-            )
-            .await?;
-        }
-    }
-    Ok(())
-}
+const FOUND: &str = "found in Autotask by its marker";
 
 async fn find_contract_by_marker(client: &autotask::Client, marker: &str) -> Result<Option<i64>> {
     let found: Vec<Contract> = client
@@ -573,10 +552,18 @@ async fn ensure_contract(
 ) -> Result<i64> {
     if maybe_sent_before(app, &it.marker, "contract").await? {
         if let Some(id) = find_contract_by_marker(client, &it.marker).await? {
-            settle_lookups(app, &it.marker, "contract", id).await?;
+            settle(app, &it.marker, "contract", OpState::Done, Some(id), FOUND).await?;
             return Ok(id);
         }
-        settle_not_found(app, &it.marker, "contract").await?;
+        settle(
+            app,
+            &it.marker,
+            "contract",
+            OpState::Failed,
+            None,
+            "not found in Autotask by its marker; sent again",
+        )
+        .await?;
     }
     let recurring = recurring_type(client).await?;
     let name = it
@@ -609,7 +596,7 @@ async fn ensure_contract(
         Err(e) if e.is_unknown_outcome() => {
             match find_contract_by_marker(client, &it.marker).await? {
                 Some(id) => {
-                    settle_lookups(app, &it.marker, "contract", id).await?;
+                    settle(app, &it.marker, "contract", OpState::Done, Some(id), FOUND).await?;
                     Ok(id)
                 }
                 None => Err(e),
@@ -647,10 +634,26 @@ async fn ensure_contract_service(
     // On an existing contract the service may already be there; after a lost answer it may too.
     if !it.contract_created_by_us || maybe_sent_before(app, &it.marker, "contract_service").await? {
         if let Some(id) = find_contract_service(client, contract_id, service_id).await? {
-            settle_lookups(app, &it.marker, "contract_service", id).await?;
+            settle(
+                app,
+                &it.marker,
+                "contract_service",
+                OpState::Done,
+                Some(id),
+                FOUND,
+            )
+            .await?;
             return Ok((id, false));
         }
-        settle_not_found(app, &it.marker, "contract_service").await?;
+        settle(
+            app,
+            &it.marker,
+            "contract_service",
+            OpState::Failed,
+            None,
+            "not found in Autotask by its marker; sent again",
+        )
+        .await?;
     }
     // unitPrice on a contract service is read-only in Autotask (reference §8.5): the customer's
     // price goes in adjustedPrice, the only price that can be set and changed later.
@@ -676,7 +679,15 @@ async fn ensure_contract_service(
         Err(e) if e.is_unknown_outcome() => {
             match find_contract_service(client, contract_id, service_id).await? {
                 Some(id) => {
-                    settle_lookups(app, &it.marker, "contract_service", id).await?;
+                    settle(
+                        app,
+                        &it.marker,
+                        "contract_service",
+                        OpState::Done,
+                        Some(id),
+                        FOUND,
+                    )
+                    .await?;
                     Ok((id, false))
                 }
                 None => Err(e),
@@ -719,7 +730,15 @@ async fn set_units(
     } else {
         units_on(client, cs_id, effective).await?
     };
-    settle_adjustments(app, &it.marker).await?;
+    settle(
+        app,
+        &it.marker,
+        "adjustment",
+        OpState::Done,
+        None,
+        "settled by reading the units again",
+    )
+    .await?;
     if current == target {
         return Ok(());
     }
@@ -740,7 +759,15 @@ async fn set_units(
         Ok(_) => Ok(()),
         Err(e) if e.is_unknown_outcome() => {
             if units_on(client, cs_id, effective).await? == target {
-                settle_adjustments(app, &it.marker).await?;
+                settle(
+                    app,
+                    &it.marker,
+                    "adjustment",
+                    OpState::Done,
+                    None,
+                    "settled by reading the units again",
+                )
+                .await?;
                 Ok(())
             } else {
                 Err(e)
@@ -748,31 +775,6 @@ async fn set_units(
         }
         Err(e) => Err(e),
     }
-}
-
-/// Earlier adjustment attempts are settled by the units just read: the journal keeps them as
-/// history, no longer pending.
-async fn settle_adjustments(app: &App, marker: &str) -> Result<()> {
-    let db = app.store.connection();
-    for op in journal::by_marker(db, marker).await? {
-        if op.step == "adjustment"
-            && matches!(
-                op.state,
-                OpState::Pending | OpState::Sent | OpState::Unknown
-            )
-        {
-            journal::finish(
-                db,
-                op.id,
-                OpState::Done,
-                None,
-                Some("settled by reading the units again".into()),
-                app.clock.now(),
-            )
-            .await?;
-        }
-    }
-    Ok(())
 }
 
 /// The shared catalog Service: found by name, or created once (monthly, on an active Recurring
