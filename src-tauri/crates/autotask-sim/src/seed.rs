@@ -8,34 +8,10 @@ use crate::record::{datetime_value, Record, UdfDef};
 use crate::schema::{self, CUSTOMER, RECURRING_CONTRACT_SERVICE_CODE, RECURRING_SERVICE};
 use crate::store::Db;
 
-/// splitmix64: small, fast, and stable across platforms and crate versions.
-pub struct Rng(u64);
+pub use sim_kit::Rng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x5DEE_CE66_D1CE_4E5B)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
-    }
-
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
+/// Keeps this simulator's sequence apart from the Zorus simulator's for the same seed number.
+const SALT: u64 = 0x5DEE_CE66_D1CE_4E5B;
 
 const ADJECTIVES: &[&str] = &[
     "Acme",
@@ -123,7 +99,7 @@ fn midnight(d: NaiveDate) -> Value {
 /// Fills an empty database. Writes go through the same rules as API writes, so the seed is
 /// data the API itself could have produced.
 pub fn seed(db: &mut Db, profile: SeedProfile, seed_number: u64, api_username: &str) {
-    let mut rng = Rng::new(seed_number);
+    let mut rng = Rng::salted(seed_number, SALT);
     let today = db.today();
     db.define_udf(
         "Companies",

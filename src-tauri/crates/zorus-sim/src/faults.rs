@@ -38,93 +38,10 @@ impl FaultAction {
     }
 }
 
-/// Fails the `nth` (1-based, counted from when the rule is added) and following requests that
-/// match `method` and `path`, `times` times in all.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct FaultRule {
-    /// HTTP method to match; any when absent.
-    #[serde(default)]
-    pub method: Option<String>,
-    /// Case-insensitive substring of the request path; any when absent.
-    #[serde(default)]
-    pub path: Option<String>,
-    #[serde(default = "one")]
-    pub nth: u32,
-    #[serde(default = "one")]
-    pub times: u32,
-    pub action: FaultAction,
-}
+/// A fault rule of this simulator (see `sim_kit::FaultRule`).
+pub type FaultRule = sim_kit::FaultRule<FaultAction>;
 
-fn one() -> u32 {
-    1
-}
-
-impl FaultRule {
-    /// A rule for the next `POST` whose path contains `path`.
-    pub fn post(path: &str, action: FaultAction) -> FaultRule {
-        FaultRule {
-            method: Some("POST".into()),
-            path: Some(path.into()),
-            nth: 1,
-            times: 1,
-            action,
-        }
-    }
-
-    pub fn nth(mut self, nth: u32) -> FaultRule {
-        self.nth = nth;
-        self
-    }
-
-    pub fn times(mut self, times: u32) -> FaultRule {
-        self.times = times;
-        self
-    }
-}
-
-#[derive(Default)]
-pub(crate) struct Faults {
-    /// Each rule with how many requests it has matched and how often it has fired.
-    rules: Vec<(FaultRule, u32, u32)>,
-}
-
-impl Faults {
-    pub fn add(&mut self, rule: FaultRule) {
-        self.rules.push((rule, 0, 0));
-    }
-
-    pub fn clear(&mut self) {
-        self.rules.clear();
-    }
-
-    pub fn rules(&self) -> Vec<FaultRule> {
-        self.rules.iter().map(|(r, _, _)| r.clone()).collect()
-    }
-
-    pub fn check(&mut self, method: &str, path: &str) -> Option<FaultAction> {
-        let path = path.to_ascii_lowercase();
-        for (rule, seen, fired) in &mut self.rules {
-            let method_ok = rule
-                .method
-                .as_deref()
-                .is_none_or(|m| m.eq_ignore_ascii_case(method));
-            let path_ok = rule
-                .path
-                .as_deref()
-                .is_none_or(|p| path.contains(&p.to_ascii_lowercase()));
-            if !(method_ok && path_ok) {
-                continue;
-            }
-            *seen += 1;
-            if *seen >= rule.nth && *fired < rule.times {
-                *fired += 1;
-                return Some(rule.action.clone());
-            }
-        }
-        None
-    }
-}
+pub(crate) type Faults = sim_kit::Faults<FaultAction>;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

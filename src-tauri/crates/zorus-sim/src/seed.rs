@@ -7,51 +7,10 @@ use chrono::{DateTime, Duration, Utc};
 use crate::config::SeedProfile;
 use crate::store::{Db, SimCustomer, SimEndpoint};
 
-/// splitmix64: small, fast, and stable across platforms and crate versions.
-#[derive(Debug, Clone, Default)]
-pub struct Rng(u64);
+pub use sim_kit::Rng;
 
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x2F6B_1D3A_9C4E_8B57)
-    }
-
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next_u64() % n.max(1)
-    }
-
-    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-
-    /// A version-4-shaped uuid, lower case, as the API writes ids (§2.0: ids are uuid strings).
-    pub fn uuid(&mut self) -> String {
-        let hi = self.next_u64();
-        let lo = self.next_u64();
-        let hi = (hi & 0xFFFF_FFFF_FFFF_0FFF) | 0x0000_0000_0000_4000;
-        let lo = (lo & 0x3FFF_FFFF_FFFF_FFFF) | 0x8000_0000_0000_0000;
-        format!(
-            "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
-            hi >> 32,
-            (hi >> 16) & 0xFFFF,
-            hi & 0xFFFF,
-            lo >> 48,
-            lo & 0xFFFF_FFFF_FFFF
-        )
-    }
-}
+/// Keeps this simulator's sequence apart from the Autotask simulator's for the same seed number.
+const SALT: u64 = 0x2F6B_1D3A_9C4E_8B57;
 
 const FIRST: &[&str] = &[
     "Alder",
@@ -206,7 +165,7 @@ fn endpoint_count(rng: &mut Rng, profile: SeedProfile) -> usize {
 
 /// Replaces the data with a fresh seed.
 pub fn seed(db: &mut Db, profile: SeedProfile, seed_number: u64, now: DateTime<Utc>) {
-    let mut rng = Rng::new(seed_number);
+    let mut rng = Rng::salted(seed_number, SALT);
     db.customers.clear();
     db.endpoints.clear();
     db.now = now;
@@ -254,5 +213,5 @@ pub fn seed(db: &mut Db, profile: SeedProfile, seed_number: u64, now: DateTime<U
         });
     }
     db.sort_endpoints();
-    db.rng = Rng::new(rng.next_u64());
+    db.rng = Rng::salted(rng.next_u64(), SALT);
 }
