@@ -1,13 +1,11 @@
 //! The Customers page: the list with endpoint counts and where they came from, refresh from
-//! Zorus, CSV import, and a customer typed in (optionally with its integration).
+//! Zorus, CSV import, and a customer typed in.
 
-use integration::create::ContractChoice;
-use integration::customers_io::{self, CsvReport, NewAssociatedCustomer, ZorusSyncReport};
+use integration::customers_io::{self, CsvReport, ZorusSyncReport};
 use serde::{Deserialize, Serialize};
 use store::repo::customers::{Counts, Customer, Source};
 use tauri::State;
 
-use crate::commands::integrations::{ContractInput, IntegrationView};
 use crate::ipc_error::CmdResult;
 use crate::state::AppState;
 
@@ -81,61 +79,20 @@ pub async fn customers_import_csv(
 pub struct NewCustomerInput {
     pub name: String,
     pub endpoints: String,
-    /// The "Associate with Autotask" section, when filled.
-    pub associate: Option<AssociateInput>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AssociateInput {
-    pub company_id: i64,
-    pub contact_id: Option<i64>,
-    pub contract: ContractInput,
-    pub price_per_seat: String,
-    pub cost_per_seat: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct NewCustomerResult {
     pub customer_id: i64,
-    pub integration: Option<IntegrationView>,
 }
 
+/// Adds a customer typed in. Associating it with Autotask goes through the wizard next, so its
+/// writes are shown before anything is created.
 #[tauri::command]
 pub async fn customer_add(
     state: State<'_, AppState>,
     input: NewCustomerInput,
 ) -> CmdResult<NewCustomerResult> {
-    let app = state.app();
-    match input.associate {
-        None => {
-            let c = customers_io::add_manual(&app, &input.name, &input.endpoints).await?;
-            Ok(NewCustomerResult {
-                customer_id: c.id,
-                integration: None,
-            })
-        }
-        Some(a) => {
-            let result = customers_io::create_customer_with_integration(
-                &app,
-                NewAssociatedCustomer {
-                    name: input.name,
-                    endpoints: input.endpoints,
-                    company_id: a.company_id,
-                    contact_id: a.contact_id,
-                    contract: ContractChoice::from(a.contract),
-                    price_per_seat: a.price_per_seat,
-                    cost_per_seat: a.cost_per_seat,
-                },
-            )
-            .await;
-            state.note(&result);
-            let (customer, it) = result?;
-            let view = crate::commands::integrations::view_of(&app, it.id).await?;
-            Ok(NewCustomerResult {
-                customer_id: customer.id,
-                integration: view,
-            })
-        }
-    }
+    let c = customers_io::add_manual(&state.app(), &input.name, &input.endpoints).await?;
+    Ok(NewCustomerResult { customer_id: c.id })
 }
