@@ -120,11 +120,8 @@ pub async fn refresh_seats(app: &App) -> Result<SeatsReport> {
         report.states.push(SeatState {
             integration_id: it.id,
             contract_service_id: Some(cs_id),
-            endpoints: r
-                .customer
-                .counts_read_at
-                .map(|_| billable_endpoints(&r.customer, rule))
-                .or(Some(billable_endpoints(&r.customer, rule))),
+            // Every customer has counts (from Zorus, a CSV line or typed in), so this is known.
+            endpoints: Some(billable_endpoints(&r.customer, rule)),
             seats,
             contract_window: window,
             blocked,
