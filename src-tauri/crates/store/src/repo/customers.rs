@@ -242,9 +242,14 @@ pub async fn set_enabled(
 /// associated). A customer with an integration is refused: the mapping must stay.
 pub async fn delete_unlinked(db: &impl ConnectionTrait, id: i64) -> Result<(), StoreError> {
     use crate::entity::customer_integrations as ci;
-    let linked = ci::Entity::find().filter(ci::Column::CustomerId.eq(id)).one(db).await?;
+    let linked = ci::Entity::find()
+        .filter(ci::Column::CustomerId.eq(id))
+        .one(db)
+        .await?;
     if linked.is_some() {
-        return Err(StoreError::Invalid("This customer has an integration: unlink it first.".into()));
+        return Err(StoreError::Invalid(
+            "This customer has an integration: unlink it first.".into(),
+        ));
     }
     customers::Entity::delete_by_id(id).exec(db).await?;
     Ok(())
