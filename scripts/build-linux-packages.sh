@@ -7,7 +7,8 @@
 #   scripts/build-linux-packages.sh                                # version from tauri.conf.json
 #   scripts/build-linux-packages.sh --config '{"version":"0.1.1"}' # extra `tauri build` arguments
 #
-# Prints the paths of the packages built: target/release/bundle/{deb,rpm}/.
+# Prints the paths of the packages built: target/release/bundle/{deb,rpm}/ (under $CARGO_TARGET_DIR
+# when that is set).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -18,8 +19,9 @@ if [[ ! -x node_modules/.bin/tauri ]]; then
   npm ci --no-audit --no-fund
 fi
 
-rm -rf target/release/bundle/deb target/release/bundle/rpm
+BUNDLE="${CARGO_TARGET_DIR:-$ROOT/target}/release/bundle"
+rm -rf "$BUNDLE/deb" "$BUNDLE/rpm"
 started=$(date +%s)
 npx --no-install tauri build --ci --bundles deb,rpm "$@" -- --locked
 echo "built in $(( $(date +%s) - started )) s:"
-ls -l target/release/bundle/deb/*.deb target/release/bundle/rpm/*.rpm
+ls -l "$BUNDLE"/deb/*.deb "$BUNDLE"/rpm/*.rpm
