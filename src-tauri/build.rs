@@ -21,7 +21,6 @@ const APP_COMMANDS: &[&str] = &[
     "company_contracts",
     "company_suggest",
     "integrations_list",
-    "integration_get",
     "integration_plan",
     "integration_create",
     "integration_retry",

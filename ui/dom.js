@@ -1,4 +1,4 @@
-// Small DOM helpers: elements are built with textContent, never innerHTML, so names that come
+// Small DOM helpers: text goes in through textContent and is never parsed, so names that come
 // from Autotask or Zorus cannot inject markup.
 
 export function h(tag, attrs = {}, ...children) {

@@ -29,15 +29,20 @@ pub fn run() {
         }
     };
     let log_dir = logging::log_dir();
-    let result = tauri::Builder::default()
-        // First, so a second launch hands over before anything else starts.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+    let mut builder = tauri::Builder::default();
+    // One window per store: a second launch hands over to the first, before anything else starts.
+    // A store named in ZORUS_AUTOTASK_DATA_DIR (tests, portable use) is its own instance, so runs
+    // on separate folders do not hand over to each other.
+    if std::env::var_os(store::location::DATA_DIR_ENV).is_none() {
+        builder = builder.plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.show();
                 let _ = w.set_focus();
             }
-        }))
+        }));
+    }
+    let result = builder
         .plugin(tauri_plugin_opener::init())
         .setup(move |app| {
             app.manage(state::AppState::new(real, log_dir, started));
@@ -64,7 +69,6 @@ pub fn run() {
             commands::pickers::company_contracts,
             commands::pickers::company_suggest,
             commands::integrations::integrations_list,
-            commands::integrations::integration_get,
             commands::integrations::integration_plan,
             commands::integrations::integration_create,
             commands::integrations::integration_retry,

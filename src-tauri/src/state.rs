@@ -14,6 +14,8 @@ use integration::{App, ClientSettings, SystemClock};
 
 /// Points the Autotask zone lookup elsewhere (the e2e tests' simulator).
 pub const ZONE_URL_ENV: &str = "ZORUS_AUTOTASK_ZONE_URL";
+/// Points the Zorus client elsewhere (the e2e tests' simulator).
+pub const ZORUS_URL_ENV: &str = "ZORUS_AUTOTASK_ZORUS_URL";
 
 pub struct AppState {
     real: Arc<App>,
@@ -39,6 +41,9 @@ pub fn real_client_settings() -> ClientSettings {
     if let Some(url) = std::env::var(ZONE_URL_ENV).ok().filter(|u| !u.is_empty()) {
         settings.zone_entry_url = url;
         settings.timeout = Duration::from_secs(10);
+    }
+    if let Some(url) = std::env::var(ZORUS_URL_ENV).ok().filter(|u| !u.is_empty()) {
+        settings.zorus_base_url = url;
     }
     settings
 }

@@ -31,7 +31,7 @@ export async function render(main, { status }) {
     const list = await attempt(err, () => call('customers_list'));
     if (list) drawTable(list);
     clear(report).append(h('p', { text: `${r.added} added, ${r.updated} updated, ${r.problems.length} line(s) skipped.` }),
-      r.problems.length ? h('ul', { class: 'problems' }, r.problems.map(([line, p]) => h('li', { text: `Line ${line}: ${p}` }))) : null);
+      r.problems.length ? h('ul', { class: 'problems' }, r.problems.map(([line, p]) => h('li', { text: `Line ${line}: ${p}` }))) : '');
   });
   const holder = h('div', { class: 'table-wrap' });
   main.append(

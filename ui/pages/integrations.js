@@ -48,7 +48,7 @@ function autotask(body, status) {
   form.append(
     field('API username', user, 'The API user\'s login (looks like an email address).'),
     field('API secret', secret, 'Kept only in this computer\'s credential store.'),
-    status.needs_integration_code ? field('API tracking identifier', code, 'From the API user\'s API Tracking Identifier section (Custom, internal integration).') : null,
+    status.needs_integration_code ? field('API tracking identifier', code, 'From the API user\'s API Tracking Identifier section (Custom, internal integration).') : '',
     h('div', { class: 'actions' }, save),
     err);
   form.addEventListener('submit', async (e) => {

@@ -81,7 +81,7 @@ function showPlan(holder, after, page, err) {
     if (out) toast(`${out.filter((o) => o.result === 'applied').length} of ${out.length} change(s) applied.`);
   });
   clear(after).append(
-    page.problems.length ? h('ul', { class: 'problems', id: 'se-problems' }, page.problems.map((p) => h('li', { text: p }))) : null,
+    ...(page.problems.length ? [h('ul', { class: 'problems', id: 'se-problems' }, page.problems.map((p) => h('li', { text: p })))] : []),
     h('div', { class: 'actions' }, apply, exp, bar),
     h('p', { class: 'muted', text: `Read with ${page.requests} request(s) to Autotask.` }));
 }

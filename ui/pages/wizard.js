@@ -25,7 +25,8 @@ export async function render(main, { param }) {
   const planBox = h('section', { id: 'wz-plan', class: 'panel', hidden: true, 'aria-label': 'Planned writes' });
   main.append(h('h1', { text: 'Add Customer Integration' }), form, planBox);
   customer.addEventListener('change', () => steps.suggestFor(customer.value));
-  if (customer.value) steps.suggestFor(customer.value);
+  // The account search reads the local copy: bring it up to date first (only changes once filled).
+  steps.refreshAccounts().then(() => { if (customer.value) steps.suggestFor(customer.value); });
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     const chosen = steps.collect(err);
@@ -115,6 +116,12 @@ export function associateSteps() {
 
   return {
     node,
+    async refreshAccounts() {
+      chosen.textContent = 'Reading accounts from Autotask…';
+      const r = await attempt(null, () => call('companies_refresh', { full: false }));
+      chosen.textContent = r ? `${r.cached} accounts in the local copy. No account chosen.` : 'Using the accounts read last time. No account chosen.';
+      account.dataset.ready = 'true';
+    },
     async suggestFor(customerId) {
       suggestion.hidden = true;
       if (!customerId) return;

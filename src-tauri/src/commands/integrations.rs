@@ -112,9 +112,8 @@ pub async fn integrations_list(state: State<'_, AppState>) -> CmdResult<Vec<Inte
     all_views(&state.app()).await
 }
 
-#[tauri::command]
-pub async fn integration_get(state: State<'_, AppState>, id: i64) -> CmdResult<IntegrationView> {
-    view_of(&state.app(), id).await?.ok_or_else(|| {
+async fn existing_view(app: &App, id: i64) -> CmdResult<IntegrationView> {
+    view_of(app, id).await?.ok_or_else(|| {
         integration::Error::NotFound("That integration no longer exists.".into()).into()
     })
 }
@@ -264,7 +263,7 @@ pub async fn integration_retry(state: State<'_, AppState>, id: i64) -> CmdResult
     let result = create::complete(&app, id, None).await;
     state.note(&result);
     result?;
-    integration_get(state, id).await
+    existing_view(&state.app(), id).await
 }
 
 #[tauri::command]
@@ -276,7 +275,7 @@ pub async fn integration_change_price(
     let result = manage::change_price(&state.app(), id, &price).await;
     state.note(&result);
     result?;
-    integration_get(state, id).await
+    existing_view(&state.app(), id).await
 }
 
 #[tauri::command]
