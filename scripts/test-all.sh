@@ -18,6 +18,13 @@ env -u DISPLAY dbus-run-session -- scripts/with-secret-service.sh \
   cargo test --locked -p vault --test vault -- --ignored keyring_store
 env -u DISPLAY dbus-run-session -- \
   cargo test --locked -p vault --test vault -- --ignored without_a_secret_service
+echo "== end-to-end: the real app window (tauri-driver + WebKitWebDriver under Xvfb) against the simulators"
+# Screenshots of every page land in tests/artifacts/.
+export PATH="$HOME/.cargo/bin:$PATH"
+command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version '^2' --locked
+env -u DISPLAY -u DBUS_SESSION_BUS_ADDRESS NO_AT_BRIDGE=1 dbus-run-session -- \
+  scripts/with-secret-service.sh xvfb-run -a -s "-screen 0 1280x860x24" \
+  cargo test --locked -p zorus-autotask --test e2e -- --ignored --test-threads=1
 echo "== third-party Autotask client against the simulator"
 tests/third-party/run.sh
 echo "All checks passed."
