@@ -184,5 +184,7 @@ function showPlan(box, view, form) {
       h('div', { class: 'actions' },
         h('button', { type: 'button', id: 'wz-done', text: 'Back to Autotask', onclick: () => go('autotask') })));
     summary.querySelector('dl').id = 'wz-summary-facts';
+    summary.scrollIntoView({ block: 'start' });
+    summary.querySelector('#wz-done').focus();
   });
 }
