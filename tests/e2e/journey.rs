@@ -2,8 +2,8 @@
 //! page; the Zorus key; customers from Zorus; a customer integration through the wizard (exactly
 //! one new contract and contract service in the simulator, with the right units and prices, and
 //! the summary shows them); a grown endpoint count reconciled; the app restarted with both
-//! simulators stopped still shows the saved mapping; and no secret in the page, the log or the
-//! database.
+//! simulators stopped still shows the saved mapping; the headless `sync` subcommand plans and
+//! applies; and no secret in the page, the log or the database.
 
 use chrono::Utc;
 use serde_json::{json, Value};
@@ -248,6 +248,41 @@ async fn first_day_then_offline() {
     assert_eq!(units_today(&autotask, cs_id), 11);
     screenshot(&c, "13-seats-applied").await;
 
+    // The headless `sync` subcommand, beside the open window: it prints the plan, and only
+    // --apply sends it.
+    assert!(zorus.set_endpoint_count(&uuid, 13));
+    let sync = |apply: bool| {
+        let mut cmd = std::process::Command::new(APP);
+        cmd.arg("sync");
+        if apply {
+            cmd.arg("--apply");
+        }
+        for (k, v) in &env {
+            cmd.env(k, v);
+        }
+        cmd.output().expect("the sync subcommand runs")
+    };
+    let out = sync(false);
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "sync: {printed} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(printed.contains("11 -> 13 seats (+2)"), "{printed}");
+    assert_eq!(
+        units_today(&autotask, cs_id),
+        11,
+        "nothing sent without --apply"
+    );
+    let out = sync(true);
+    assert!(
+        out.status.success(),
+        "sync --apply: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert_eq!(units_today(&autotask, cs_id), 13);
+
     open(&c, "audit").await;
     let audit = text(&c, "#au-table").await;
     assert!(audit.contains("adjustment"), "{audit}");
@@ -270,7 +305,7 @@ async fn first_day_then_offline() {
         table.contains(CUSTOMER) && table.contains(&company_name),
         "{table}"
     );
-    assert!(table.contains("11"), "the last-read seats: {table}");
+    assert!(table.contains("13"), "the last-read seats: {table}");
     open(&c, "seats").await;
     click(&c, "#se-refresh").await;
     let error = wait_css(&c, "#se-error:not([hidden])").await;
