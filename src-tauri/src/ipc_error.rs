@@ -69,3 +69,35 @@ impl From<store::StoreError> for IpcError {
 }
 
 pub type CmdResult<T> = Result<T, IpcError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn crosses_ipc_as_code_and_message_only() {
+        let e = IpcError::from(integration::Error::NotConnected);
+        let json = serde_json::to_value(&e).unwrap();
+        assert_eq!(json["code"], "not_connected");
+        assert_eq!(json.as_object().unwrap().len(), 2);
+        assert!(json["message"]
+            .as_str()
+            .unwrap()
+            .contains("Enable the Autotask integration"));
+    }
+
+    #[test]
+    fn a_bad_amount_is_an_input_error_that_says_what_to_type() {
+        let bad = integration::inputs::parse_amount("four", "The price per seat").unwrap_err();
+        let e = IpcError::from(integration::Error::from(bad));
+        assert_eq!(e.code, "invalid_input");
+        assert!(e.message.contains("4.50"), "{}", e.message);
+    }
+
+    #[test]
+    fn an_internal_error_keeps_its_detail_out_of_the_message() {
+        let e = IpcError::internal("test", "detail only the log may see");
+        assert_eq!(e.code, codes::INTERNAL);
+        assert!(!e.message.contains("detail only"));
+    }
+}

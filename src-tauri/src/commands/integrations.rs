@@ -333,3 +333,22 @@ pub async fn open_in_autotask(
         .open_url(url, None::<&str>)
         .map_err(|e| IpcError::internal("open_in_autotask", e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::web_link;
+
+    #[test]
+    fn links_open_accounts_and_contracts_on_the_zone_web_host_only() {
+        let web = Some("https://ww5.autotask.net/");
+        assert_eq!(
+            web_link(web, "account", 12).as_deref(),
+            Some("https://ww5.autotask.net/Autotask/AutotaskExtend/ExecuteCommand.aspx?Code=OpenAccount&AccountID=12")
+        );
+        assert!(web_link(web, "contract", 7)
+            .unwrap()
+            .ends_with("Code=OpenContract&ContractID=7"));
+        assert_eq!(web_link(web, "javascript", 1), None);
+        assert_eq!(web_link(None, "account", 1), None);
+    }
+}

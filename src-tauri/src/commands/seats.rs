@@ -248,3 +248,15 @@ fn csv_cell(s: &str) -> String {
         s
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::csv_cell;
+
+    #[test]
+    fn cells_that_a_spreadsheet_would_run_are_defused_and_quoted() {
+        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
+        assert_eq!(csv_cell("Smith, Jones"), "\"Smith, Jones\"");
+        assert_eq!(csv_cell("plain"), "plain");
+    }
+}
