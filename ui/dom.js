@@ -30,7 +30,7 @@ export function field(label, input, hint) {
 export function when(text) {
   if (!text) return 'never';
   const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? text : d.toLocaleString();
+  return Number.isNaN(d.getTime()) ? text : d.toLocaleString(undefined, { dateStyle: 'short', timeStyle: 'short' });
 }
 
 /** Money arrives as a decimal string and is shown as it came, with two places at least. */
