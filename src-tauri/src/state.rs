@@ -26,8 +26,11 @@ pub struct AppState {
     offline: AtomicBool,
     plans: Mutex<HashMap<u64, IntegrationPlan>>,
     next_plan: AtomicU64,
-    /// The reconcile lines last shown on the Seats page: only these can be applied.
+    /// The reconcile lines last shown on the Seats page and not applied yet: only these can be
+    /// applied.
     pub seat_plan: Mutex<Vec<PlanLine>>,
+    /// Every line last shown, for the CSV export.
+    pub seat_plan_shown: Mutex<Vec<PlanLine>>,
     pub started: std::time::Instant,
     pub log_dir: PathBuf,
 }
@@ -77,6 +80,7 @@ impl AppState {
             plans: Mutex::new(HashMap::new()),
             next_plan: AtomicU64::new(1),
             seat_plan: Mutex::new(Vec::new()),
+            seat_plan_shown: Mutex::new(Vec::new()),
             started,
             log_dir,
         }

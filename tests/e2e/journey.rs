@@ -44,6 +44,22 @@ fn units_today(sim: &autotask_sim::SimHandle, cs_id: i64) -> i64 {
         .unwrap_or(0)
 }
 
+/// The content of the CSV file an export wrote, once it is there.
+async fn wait_export(dir: &std::path::Path, name: &str) -> String {
+    for _ in 0..100 {
+        let found = std::fs::read_dir(dir).unwrap().flatten().find(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with(&format!("zorus-autotask-{name}-"))
+        });
+        if let Some(e) = found {
+            return std::fs::read_to_string(e.path()).unwrap();
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("no {name} export in {}", dir.display())
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs Xvfb, a session bus, a Secret Service and tauri-driver: scripts/test-all.sh"]
 async fn first_day_then_offline() {
@@ -76,7 +92,18 @@ async fn first_day_then_offline() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let logs = dir.path().join("logs");
+    // CSV exports go to the Downloads folder, which the XDG user-dirs file names.
+    let downloads = dir.path().join("downloads");
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(&downloads).unwrap();
+    std::fs::create_dir_all(&config).unwrap();
+    std::fs::write(
+        config.join("user-dirs.dirs"),
+        format!("XDG_DOWNLOAD_DIR=\"{}\"\n", downloads.display()),
+    )
+    .unwrap();
     let env = vec![
+        ("XDG_CONFIG_HOME", config.display().to_string()),
         ("ZORUS_AUTOTASK_DATA_DIR", data.display().to_string()),
         ("ZORUS_AUTOTASK_LOG_DIR", logs.display().to_string()),
         ("ZORUS_AUTOTASK_ZONE_URL", autotask.zone_entry_url()),
@@ -221,6 +248,12 @@ async fn first_day_then_offline() {
     click(&c, "#it-table tr.clickable td").await;
     wait_css(&c, "#it-summary:not([hidden])").await;
     screenshot(&c, "10-autotask-summary").await;
+    click(&c, "#it-export").await;
+    let csv = wait_export(&downloads, "integrations").await;
+    assert!(
+        csv.contains(CUSTOMER) && csv.contains("4.50") && csv.contains("2.10"),
+        "{csv}"
+    );
 
     // The customer grows from 7 to 11 endpoints: reconcile.
     assert!(zorus.set_endpoint_count(&uuid, 11));
@@ -247,6 +280,12 @@ async fn first_day_then_offline() {
     );
     assert_eq!(units_today(&autotask, cs_id), 11);
     screenshot(&c, "13-seats-applied").await;
+    click(&c, "#se-export").await;
+    let seats_csv = wait_export(&downloads, "seats").await;
+    assert!(
+        seats_csv.contains(CUSTOMER) && seats_csv.contains("+4"),
+        "{seats_csv}"
+    );
 
     // The headless `sync` subcommand, beside the open window: it prints the plan, and only
     // --apply sends it.

@@ -58,7 +58,7 @@ function showPlan(holder, after, page, err) {
   const apply = h('button', { id: 'se-apply', type: 'button', text: 'Apply selected', disabled: !page.lines.some((l) => l.kind === 'change') });
   const exp = h('button', { id: 'se-export', type: 'button', class: 'secondary', text: 'Export CSV' });
   exp.addEventListener('click', async () => {
-    const path = await attempt(err, () => call('seats_export_csv', { lines: page.lines }));
+    const path = await attempt(err, () => call('seats_export_csv'));
     if (path) toast(`Saved ${path}`);
   });
   apply.addEventListener('click', async () => {

@@ -82,6 +82,10 @@ pub async fn seats_refresh(state: State<'_, AppState>) -> CmdResult<SeatsPage> {
             }
         })
         .collect();
+    *state
+        .seat_plan_shown
+        .lock()
+        .unwrap_or_else(|e| e.into_inner()) = plan.clone();
     *state.seat_plan.lock().unwrap_or_else(|e| e.into_inner()) = plan;
     Ok(SeatsPage {
         lines,
@@ -204,59 +208,14 @@ pub async fn seats_apply(
     Ok(out)
 }
 
-/// The reconcile table as CSV in the Downloads folder.
+/// The reconcile table last shown, as CSV in the Downloads folder.
 #[tauri::command]
-pub async fn seats_export_csv(
-    state: State<'_, AppState>,
-    lines: Vec<serde_json::Value>,
-) -> CmdResult<String> {
-    let _ = state;
-    let mut text =
-        String::from("customer,account,endpoints,seats,difference,planned_change,effective_date\n");
-    let cell = |v: &serde_json::Value| match v {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => csv_cell(s),
-        other => other.to_string(),
-    };
-    for l in &lines {
-        let row = [
-            "customer",
-            "account",
-            "endpoints",
-            "seats",
-            "difference",
-            "kind",
-            "effective",
-        ]
-        .map(|k| cell(&l[k]));
-        text.push_str(&row.join(","));
-        text.push('\n');
-    }
+pub async fn seats_export_csv(state: State<'_, AppState>) -> CmdResult<String> {
+    let lines = state
+        .seat_plan_shown
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .clone();
+    let text = integration::manage::export_reconcile_csv(&state.app(), &lines).await?;
     write_export("seats", &text)
-}
-
-fn csv_cell(s: &str) -> String {
-    // A cell starting with these runs as a formula in a spreadsheet.
-    let s = if s.starts_with(['=', '+', '-', '@']) {
-        format!("'{s}")
-    } else {
-        s.to_string()
-    };
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::csv_cell;
-
-    #[test]
-    fn cells_that_a_spreadsheet_would_run_are_defused_and_quoted() {
-        assert_eq!(csv_cell("=HYPERLINK(1)"), "'=HYPERLINK(1)");
-        assert_eq!(csv_cell("Smith, Jones"), "\"Smith, Jones\"");
-        assert_eq!(csv_cell("plain"), "plain");
-    }
 }
