@@ -157,7 +157,29 @@ pub fn artifacts() -> PathBuf {
     dir
 }
 
+/// Every visible input has a label, and nothing the partner can use is out of the tab order.
+pub async fn assert_accessible(c: &Session, page: &str) {
+    let problems = c
+        .execute(
+            "const shown = (e) => !e.closest('[hidden]');
+             const unlabelled = [...document.querySelectorAll('input, select')]
+               .filter(shown)
+               .filter((e) => !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+               .map((e) => 'unlabelled ' + (e.id || e.outerHTML.slice(0, 60)));
+             const untabbable = [...document.querySelectorAll('button, a[href], input, select')]
+               .filter(shown)
+               .filter((e) => e.tabIndex < 0)
+               .map((e) => 'not in the tab order: ' + (e.id || e.textContent));
+             return unlabelled.concat(untabbable);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(problems, json!([]), "on {page}");
+}
+
 pub async fn screenshot(c: &Session, name: &str) {
+    assert_accessible(c, name).await;
     // Let the last paint settle (toasts fade, bars fill).
     tokio::time::sleep(Duration::from_millis(300)).await;
     let png = c.screenshot().await.expect("a screenshot");
