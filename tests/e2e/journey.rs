@@ -164,6 +164,28 @@ async fn first_day_then_offline() {
         &format!("return !!document.getElementById('cu-table') && document.getElementById('cu-table').textContent.includes({});", json!(CUSTOMER)),
     )
     .await;
+    // A CSV import with one bad line: the good lines are kept and the bad one is reported.
+    let csv = dir.path().join("customers.csv");
+    std::fs::write(
+        &csv,
+        "name,endpoints\nE2E Csv Bakery,12\nE2E Csv Broken,twelve\n",
+    )
+    .unwrap();
+    c.find("#cu-csv")
+        .await
+        .unwrap()
+        .send_keys(&csv.display().to_string())
+        .await
+        .unwrap();
+    wait_js(
+        &c,
+        "the import report",
+        "return (document.getElementById('cu-csv-report')||{}).textContent?.includes('Line 3') === true;",
+    )
+    .await;
+    let report = text(&c, "#cu-csv-report").await;
+    assert!(report.contains("1 added"), "{report}");
+    assert!(text(&c, "#cu-table").await.contains("E2E Csv Bakery"));
     screenshot(&c, "05-customers").await;
 
     // The wizard.

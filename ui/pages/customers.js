@@ -49,7 +49,7 @@ export async function render(main, { status }) {
     { key: 'read', label: 'Counts read', value: (c) => c.counts_read_at || '', cell: (c) => when(c.counts_read_at) },
     { key: 'account', label: 'Autotask account', value: (c) => c.account || '', cell: (c) => (c.integration_id
       ? h('a', { href: `#/autotask/${c.integration_id}`, text: c.account })
-      : h('a', { href: `#/wizard/${c.id}`, class: 'muted', text: 'Associate…' })) },
+      : (c.enabled ? h('a', { href: `#/wizard/${c.id}`, class: 'muted', text: 'Associate…' }) : '—')) },
   ], p.customers, { caption: 'Customers' }));
   drawTable(page);
 }
