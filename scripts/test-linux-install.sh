@@ -113,7 +113,8 @@ if [[ "${1:-}" == --phase ]]; then
       kill_tree "$driver"
       wait "$driver" 2>/dev/null || true
       driver=""
-      # 3: tauri-driver lost its connection to WebKitWebDriver (now and then, the app still running):
+      # 3: tauri-driver lost its connection to WebKitWebDriver (now and then; the app has been seen both
+      # still running and gone at that moment, with nothing in its log):
       # again (three tries in all), with a new driver and app.
       ((status == 3 && attempt < 3)) || break
       echo "note [$name] the WebDriver connection dropped; trying again"
