@@ -272,12 +272,12 @@ fn page(
     let mut count = 0i64;
     let mut last_id = None;
     let mut more = false;
-    for (id, r) in db
-        .table(e.name)
-        .into_iter()
-        .flatten()
-        .filter(|(id, _)| **id > after)
-    {
+    // Start at the cursor or the query's own lower bound on id, not at the table's first row:
+    // id-range listings would otherwise scan every row below their range on each page.
+    let start = after
+        .saturating_add(1)
+        .max(query.id_lower_bound().unwrap_or(i64::MIN));
+    for (id, r) in db.table(e.name).into_iter().flat_map(|t| t.range(start..)) {
         if !query.matches(*id, r) {
             continue;
         }

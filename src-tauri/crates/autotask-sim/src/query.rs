@@ -213,6 +213,29 @@ impl Query {
         })
     }
 
+    /// The smallest id a match can have, from top-level `id` conditions (`gt`, `gte`, `eq`).
+    pub fn id_lower_bound(&self) -> Option<i64> {
+        let Cond::All(items) = &self.cond else {
+            return None;
+        };
+        items
+            .iter()
+            .filter_map(|c| match c {
+                Cond::Leaf {
+                    target: Target::Field("id"),
+                    op,
+                    values,
+                    ..
+                } => match (op, values.first()) {
+                    (Op::Gt, Some(Scalar::Int(n))) => n.checked_add(1),
+                    (Op::Gte | Op::Eq, Some(Scalar::Int(n))) => Some(*n),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .max()
+    }
+
     pub fn matches(&self, id: i64, record: &Record) -> bool {
         eval(&self.cond, id, record)
     }

@@ -302,7 +302,9 @@ pub fn render_into(
         } else {
             match record.get(name) {
                 None | Some(Value::Null) => out.push_str("null"),
-                Some(v) => out.push_str(&v.to_string()),
+                Some(v) => {
+                    let _ = write!(out, "{v}");
+                }
             }
         }
     }
