@@ -48,7 +48,12 @@ impl From<autotask::Error> for Error {
             A::UnknownUserOrZone { username, .. } => format!("Autotask does not know the API user {username}. Check the username: it is the API user's email-like login, not a person's."),
             A::IntegrationCodeRefused { .. } => "Autotask refused the API tracking identifier. Check the integration code on the API user's API Tracking Identifier section.".to_string(),
             A::Forbidden { messages } => format!("The API user's security level does not allow this ({}). Give it the API User (system) level or the rights listed.", messages.join("; ")),
-            A::Transport { message } => format!("Autotask could not be reached ({message}). Check the internet connection and try again; saved mappings still show offline."),
+            A::Transport { message } => {
+                // The raw network error names URLs and library internals: the log gets it, the
+                // partner gets what to do.
+                tracing::warn!(error = %message, "Autotask unreachable");
+                "Autotask could not be reached. Check the internet connection and try again; saved mappings still show offline.".to_string()
+            }
             A::ThresholdReached { .. } => "Autotask's hourly request limit for your tenant is used up. Wait a while and try again.".to_string(),
             A::ThreadLimit { .. } => "Autotask is busy with other requests from this integration. Try again in a moment.".to_string(),
             A::UnknownOutcome { .. } => "Autotask did not answer whether a change was made. Retry: the app checks what exists before sending anything again.".to_string(),
