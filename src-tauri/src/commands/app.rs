@@ -11,7 +11,9 @@ use crate::state::AppState;
 
 #[derive(Debug, Serialize)]
 pub struct Status {
-    pub version: &'static str,
+    /// The version the installer carries (tauri.conf.json), which a release may set apart from
+    /// the crate's.
+    pub version: String,
     pub demo: bool,
     /// Autotask could not be reached on the last try.
     pub offline: bool,
@@ -32,7 +34,7 @@ pub struct ConnectionSummary {
 }
 
 #[tauri::command]
-pub async fn app_status(state: State<'_, AppState>) -> CmdResult<Status> {
+pub async fn app_status(handle: AppHandle, state: State<'_, AppState>) -> CmdResult<Status> {
     let app = state.app();
     let db = app.store.connection();
     let connection = integration::connect::current(&app).await?;
@@ -40,7 +42,7 @@ pub async fn app_status(state: State<'_, AppState>) -> CmdResult<Status> {
         .await
         .unwrap_or(false);
     Ok(Status {
-        version: env!("CARGO_PKG_VERSION"),
+        version: handle.package_info().version.to_string(),
         demo: state.is_demo(),
         offline: state.is_offline(),
         connection: connection.map(|c| ConnectionSummary {
