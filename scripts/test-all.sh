@@ -22,9 +22,17 @@ echo "== end-to-end: the real app window (tauri-driver + WebKitWebDriver under X
 # Screenshots of every page land in tests/artifacts/.
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v tauri-driver >/dev/null 2>&1 || cargo install tauri-driver --version '^2' --locked
-env -u DISPLAY -u DBUS_SESSION_BUS_ADDRESS NO_AT_BRIDGE=1 dbus-run-session -- \
-  scripts/with-secret-service.sh xvfb-run -a -s "-screen 0 1280x860x24" \
-  cargo test --locked -p zorus-autotask --test e2e -- --ignored --test-threads=1
+run_e2e() {
+  env -u DISPLAY -u DBUS_SESSION_BUS_ADDRESS NO_AT_BRIDGE=1 dbus-run-session -- \
+    scripts/with-secret-service.sh xvfb-run -a -s "-screen 0 1280x860x24" \
+    cargo test --locked -p zorus-autotask --test e2e -- --ignored --test-threads=1
+}
+# tauri-driver now and then loses its WebKitWebDriver session (seen here in about 1 of 6
+# sessions by the install test, with nothing in the app's log): one fresh second run, said aloud.
+if ! run_e2e; then
+  echo "note: the end-to-end run failed once; running it again from a fresh session"
+  run_e2e
+fi
 echo "== third-party Autotask client against the simulator"
 tests/third-party/run.sh
 echo "All checks passed."
