@@ -268,6 +268,10 @@ fn page(
     });
     let after = paging.map_or(i64::MIN, |p| p.after_id);
     let defs = db.udf_defs(e.name);
+    let mut cache = query
+        .include
+        .is_none()
+        .then(|| db.rendered.lock().unwrap_or_else(|e| e.into_inner()));
     let mut out = String::from("{\"items\":[");
     let mut count = 0i64;
     let mut last_id = None;
@@ -288,7 +292,17 @@ fn page(
         if count > 0 {
             out.push(',');
         }
-        render_into(&mut out, e, *id, r, defs, query.include.as_deref());
+        match &mut cache {
+            Some(cache) => {
+                let text = cache.entry((e.name, *id)).or_insert_with(|| {
+                    let mut one = String::new();
+                    render_into(&mut one, e, *id, r, defs, None);
+                    one
+                });
+                out.push_str(text);
+            }
+            None => render_into(&mut out, e, *id, r, defs, query.include.as_deref()),
+        }
         count += 1;
         last_id = Some(*id);
     }

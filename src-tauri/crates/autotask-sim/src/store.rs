@@ -38,6 +38,9 @@ pub struct Db {
     pub(crate) unit_ids: HashMap<(i64, NaiveDate), i64>,
     pub(crate) units_by_cs: HashMap<i64, Vec<i64>>,
     pub(crate) adjustments_by_cs: HashMap<i64, Vec<i64>>,
+    /// Full renderings of records (no IncludeFields), reused by later pages until the entity is
+    /// written: most page cost is rendering, and it is paid under the store's lock.
+    pub(crate) rendered: std::sync::Mutex<HashMap<(&'static str, i64), String>>,
     /// The simulated "today"; the real date when unset.
     pub today: Option<NaiveDate>,
 }
@@ -52,6 +55,10 @@ impl Db {
     }
 
     pub(crate) fn table_mut(&mut self, entity: &'static str) -> &mut BTreeMap<i64, Record> {
+        self.rendered
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|(e, _), _| *e != entity);
         self.tables.entry(entity).or_default()
     }
 
@@ -68,6 +75,10 @@ impl Db {
     }
 
     pub fn define_udf(&mut self, entity: &'static str, def: UdfDef) {
+        self.rendered
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         self.udfs.entry(entity).or_default().push(def);
     }
 

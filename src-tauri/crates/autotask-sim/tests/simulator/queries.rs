@@ -298,3 +298,51 @@ async fn child_collections_list_their_parents_children() {
         "a child of another parent is not found"
     );
 }
+
+#[tokio::test]
+async fn a_page_read_after_a_write_shows_the_write() {
+    let api = Api::start().await;
+    let page = || {
+        api.query(
+            "Companies",
+            json!({"filter": [{"op": "eq", "field": "id", "value": 4}]}),
+        )
+    };
+    let before = page().await;
+    assert_ne!(before[0]["city"], "Renamedville");
+    assert_eq!(
+        api.patch("Companies", json!({"id": 4, "city": "Renamedville"}))
+            .await
+            .status,
+        200
+    );
+    assert_eq!(
+        page().await[0]["city"],
+        "Renamedville",
+        "rendered pages are not served stale"
+    );
+    let units_before = api
+        .query("ContractServiceUnits", json!({"filter": []}))
+        .await
+        .len();
+    let c = api
+        .sim
+        .records("Contracts")
+        .into_iter()
+        .find(|c| c["contractType"] == 7)
+        .unwrap();
+    let svc = api.sim.records("Services")[1]["id"].as_i64().unwrap();
+    let r = api
+        .post(
+            &format!("Contracts/{}/Services", c["id"]),
+            json!({"serviceID": svc}),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert!(
+        api.query("ContractServiceUnits", json!({"filter": []}))
+            .await
+            .len()
+            > units_before
+    );
+}
