@@ -14,7 +14,6 @@ use axum::Router;
 use chrono::NaiveDate;
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use crate::api::{self, Request, Route};
 use crate::config::{Latency, Limits, SeedProfile, SimConfig};
@@ -80,29 +79,16 @@ impl Simulator {
         });
         sim.reseed(sim.config.seed, sim.config.seed_number);
         let app = Router::new().fallback(handle).with_state(Arc::clone(&sim));
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = rx.await;
-            });
-            if let Err(e) = served.await {
-                tracing::error!("simulator stopped: {e}");
-            }
-        });
+        let server = sim_kit::Server::spawn(listener, app, "Autotask simulator");
         tracing::info!("Autotask simulator listening on http://{addr}");
-        Ok(SimHandle {
-            sim,
-            shutdown: Some(tx),
-            task: Some(task),
-        })
+        Ok(SimHandle { sim, server })
     }
 }
 
 /// A running simulator. Dropping it stops the server.
 pub struct SimHandle {
     sim: Arc<Sim>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    server: sim_kit::Server,
 }
 
 impl SimHandle {
@@ -183,21 +169,8 @@ impl SimHandle {
             .map(|r| render(e, id, r, db.udf_defs(e.name), None))
     }
 
-    pub async fn shutdown(mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for SimHandle {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+    pub async fn shutdown(self) {
+        self.server.stop().await;
     }
 }
 

@@ -14,7 +14,6 @@ use axum::Router;
 use chrono::{DateTime, Utc};
 use serde_json::{json, Value};
 use tokio::net::TcpListener;
-use tokio::sync::oneshot;
 
 use crate::config::{Latency, Quirks, SeedProfile, SimConfig};
 use crate::faults::{FaultAction, FaultRule, Faults, LogEntry, LogSnapshot, RequestLog};
@@ -92,29 +91,16 @@ impl Simulator {
         });
         sim.reseed(sim.config.seed, sim.config.seed_number);
         let app = Router::new().fallback(handle).with_state(Arc::clone(&sim));
-        let (tx, rx) = oneshot::channel::<()>();
-        let task = tokio::spawn(async move {
-            let served = axum::serve(listener, app).with_graceful_shutdown(async {
-                let _ = rx.await;
-            });
-            if let Err(e) = served.await {
-                tracing::error!("simulator stopped: {e}");
-            }
-        });
+        let server = sim_kit::Server::spawn(listener, app, "Zorus simulator");
         tracing::info!("Zorus simulator listening on http://{addr}");
-        Ok(SimHandle {
-            sim,
-            shutdown: Some(tx),
-            task: Some(task),
-        })
+        Ok(SimHandle { sim, server })
     }
 }
 
 /// A running simulator. Dropping it stops the server.
 pub struct SimHandle {
     sim: Arc<Sim>,
-    shutdown: Option<oneshot::Sender<()>>,
-    task: Option<tokio::task::JoinHandle<()>>,
+    server: sim_kit::Server,
 }
 
 impl SimHandle {
@@ -229,21 +215,8 @@ impl SimHandle {
         lock(&self.sim.db).set_endpoint_count(uuid, n)
     }
 
-    pub async fn shutdown(mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(task) = self.task.take() {
-            let _ = task.await;
-        }
-    }
-}
-
-impl Drop for SimHandle {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
+    pub async fn shutdown(self) {
+        self.server.stop().await;
     }
 }
 
