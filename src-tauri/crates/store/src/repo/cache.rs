@@ -55,19 +55,7 @@ pub async fn replace_companies(
     list: &[CachedCompany],
 ) -> Result<(), StoreError> {
     companies::Entity::delete_many().exec(db).await?;
-    for chunk in list.chunks(CHUNK) {
-        let models = chunk.iter().map(|c| companies::ActiveModel {
-            id: Set(c.id),
-            name: Set(c.name.clone()),
-            company_type: Set(c.company_type),
-            is_active: Set(c.is_active),
-            phone: Set(c.phone.clone()),
-            city: Set(c.city.clone()),
-            fetched_at: Set(time::to_text(c.fetched_at)),
-        });
-        companies::Entity::insert_many(models).exec(db).await?;
-    }
-    Ok(())
+    upsert_companies(db, list).await
 }
 
 /// Inserts or updates these companies (an incremental refresh).

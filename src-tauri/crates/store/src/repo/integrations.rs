@@ -133,6 +133,33 @@ fn check_money(price: Decimal, cost: Decimal) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// The row of a new integration: nothing created in Autotask yet.
+fn pending_model(n: &NewIntegration, now: DateTime<Utc>) -> ci::ActiveModel {
+    ci::ActiveModel {
+        customer_id: Set(n.customer_id),
+        company_id: Set(n.company_id),
+        company_name: Set(n.company_name.clone()),
+        contact_id: Set(n.contact_id),
+        contact_name: Set(n.contact_name.clone()),
+        contract_id: Set(n.contract_id),
+        contract_name: Set(n.contract_name.clone()),
+        contract_created_by_us: Set(false),
+        service_id: Set(None),
+        contract_service_id: Set(None),
+        price_per_seat: Set(money::to_text(n.price_per_seat)),
+        cost_per_seat: Set(money::to_text(n.cost_per_seat)),
+        endpoints_at_creation: Set(None),
+        seats: Set(None),
+        seats_read_at: Set(None),
+        marker: Set(n.marker.clone()),
+        status: Set(Status::Pending.as_str().into()),
+        last_error: Set(None),
+        created_at: Set(time::to_text(now)),
+        updated_at: Set(time::to_text(now)),
+        ..Default::default()
+    }
+}
+
 pub async fn insert(
     db: &impl ConnectionTrait,
     new: NewIntegration,
@@ -144,31 +171,7 @@ pub async fn insert(
             "This customer already has an integration.".into(),
         ));
     }
-    let m = ci::ActiveModel {
-        customer_id: Set(new.customer_id),
-        company_id: Set(new.company_id),
-        company_name: Set(new.company_name),
-        contact_id: Set(new.contact_id),
-        contact_name: Set(new.contact_name),
-        contract_id: Set(new.contract_id),
-        contract_name: Set(new.contract_name),
-        contract_created_by_us: Set(false),
-        service_id: Set(None),
-        contract_service_id: Set(None),
-        price_per_seat: Set(money::to_text(new.price_per_seat)),
-        cost_per_seat: Set(money::to_text(new.cost_per_seat)),
-        endpoints_at_creation: Set(None),
-        seats: Set(None),
-        seats_read_at: Set(None),
-        marker: Set(new.marker),
-        status: Set(Status::Pending.as_str().into()),
-        last_error: Set(None),
-        created_at: Set(time::to_text(now)),
-        updated_at: Set(time::to_text(now)),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let m = pending_model(&new, now).insert(db).await?;
     from_model(m)
 }
 
@@ -476,29 +479,7 @@ pub async fn insert_many(
             .iter()
             .map(|n| {
                 check_money(n.price_per_seat, n.cost_per_seat)?;
-                Ok(ci::ActiveModel {
-                    customer_id: Set(n.customer_id),
-                    company_id: Set(n.company_id),
-                    company_name: Set(n.company_name.clone()),
-                    contact_id: Set(n.contact_id),
-                    contact_name: Set(n.contact_name.clone()),
-                    contract_id: Set(n.contract_id),
-                    contract_name: Set(n.contract_name.clone()),
-                    contract_created_by_us: Set(false),
-                    service_id: Set(None),
-                    contract_service_id: Set(None),
-                    price_per_seat: Set(money::to_text(n.price_per_seat)),
-                    cost_per_seat: Set(money::to_text(n.cost_per_seat)),
-                    endpoints_at_creation: Set(None),
-                    seats: Set(None),
-                    seats_read_at: Set(None),
-                    marker: Set(n.marker.clone()),
-                    status: Set(Status::Pending.as_str().into()),
-                    last_error: Set(None),
-                    created_at: Set(time::to_text(now)),
-                    updated_at: Set(time::to_text(now)),
-                    ..Default::default()
-                })
+                Ok(pending_model(n, now))
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         ci::Entity::insert_many(models).exec(db).await?;
